@@ -1,0 +1,150 @@
+"""Writes to the site registry and column trees. Admin views, commands, the
+demo loader and tests all go through these functions."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from core.pinyin import initials
+from units.models import OrgUnit
+
+from . import domains, routing
+from .models import ColumnPage, ColumnUnit, GuaranteeMode, SiteHomePage, SiteRecord, SiteStatus, UnitRole
+from .models.pages import MAX_COLUMN_DEPTH, MAX_COLUMN_LEVELS
+
+REGISTRY_FIELDS = (
+    "kind",
+    "parent",
+    "host_unit",
+    "operator_unit",
+    "domain",
+    "chinese_domain",
+    "extra_domains",
+    "icp_number",
+    "police_filing_number",
+    "mlps_level",
+    "mlps_filing_number",
+    "conac_mark_id",
+    "site_code",
+    "supervisor_name",
+    "supervisor_phone",
+    "responsible_name",
+    "responsible_phone",
+    "liaison_name",
+    "liaison_phone",
+    "sort_order",
+)
+
+
+class ColumnDepthError(ValidationError):
+    pass
+
+
+def _sync_hostnames(record: SiteRecord) -> None:
+    """Make the Wagtail Site rows of ``record`` exactly its hostnames (plus the
+    local aliases of a developer machine); the primary row is ``record.site``."""
+    wanted = record.hostnames()
+    if settings.LOCAL_DOMAIN_SUFFIX:
+        wanted += [routing.local_hostname(name) for name in wanted]
+    primary = record.site
+    primary.hostname = wanted[0]
+    primary.site_name = record.name
+    primary.save()
+    aliases = Site.objects.filter(root_page_id=primary.root_page_id).exclude(pk=primary.pk)
+    aliases.exclude(hostname__in=wanted[1:]).delete()
+    existing = set(aliases.values_list("hostname", flat=True))
+    clashes = Site.objects.filter(hostname__in=wanted).exclude(root_page_id=primary.root_page_id)
+    if clashes.exists():
+        raise ValidationError({"extra_domains": f"域名{clashes.first().hostname}已被其他网站使用。"})
+    local_port = settings.LOCAL_DOMAIN_PORT if settings.LOCAL_DOMAIN_SUFFIX else 80
+    for hostname in wanted[1:]:
+        if hostname not in existing:
+            port = local_port if hostname.endswith(f".{settings.LOCAL_DOMAIN_SUFFIX}") else 80
+            Site.objects.create(hostname=hostname, port=port, root_page_id=primary.root_page_id, site_name=record.name)
+
+
+@transaction.atomic
+def site_record_create(*, unit: OrgUnit, domain: str, **fields) -> SiteRecord:
+    """Open a website for ``unit``: its home page, its Wagtail site and its
+    registry record. It starts 筹建中 (preparing) unless a status is given."""
+    domain = domains.normalize(domain)
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=SiteHomePage(title=unit.name, slug=domain.replace(".", "-")))
+    site = Site.objects.create(
+        hostname=domain,
+        port=80,
+        root_page=home,
+        site_name=unit.name,
+        is_default_site=not Site.objects.filter(is_default_site=True).exists(),
+    )
+    status = fields.pop("status", SiteStatus.PREPARING)
+    record = SiteRecord(site=site, unit=unit, domain=domain, status=status, status_changed_at=timezone.now(), **fields)
+    record.full_clean()
+    record.save()
+    _sync_hostnames(record)
+    return record
+
+
+@transaction.atomic
+def site_record_update(*, record: SiteRecord, **fields) -> SiteRecord:
+    for name, value in fields.items():
+        if name not in REGISTRY_FIELDS:
+            raise TypeError(f"{name} is not a registry field")
+        setattr(record, name, domains.normalize(value) if name == "domain" else value)
+    record.full_clean()
+    record.save()
+    home = record.site.root_page.specific
+    if home.title != record.name:
+        home.title = record.name
+        home.save_revision().publish()
+    _sync_hostnames(record)
+    return record
+
+
+@transaction.atomic
+def site_set_status(*, record: SiteRecord, status: str) -> SiteRecord:
+    """Switch a website's status; going online needs every filing (第五条(三))."""
+    record.status = status
+    record.status_changed_at = timezone.now()
+    record.full_clean()
+    record.save(update_fields=["status", "status_changed_at"])
+    return record
+
+
+def unique_child_slug(parent: Page, name: str) -> str:
+    base = initials(name) or "lm"
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def column_create(
+    *,
+    parent: Page,
+    title: str,
+    lead_units: list[OrgUnit] = (),
+    cooperating_units: list[OrgUnit] = (),
+    slug: str = "",
+    **fields,
+) -> ColumnPage:
+    """Add a column under a site's home page or another column (≤5 levels)."""
+    if parent.depth >= MAX_COLUMN_DEPTH:
+        raise ColumnDepthError(
+            f"栏目最多{MAX_COLUMN_LEVELS}级:“{parent.title}”已是第{MAX_COLUMN_LEVELS}级栏目,不能在其下再建栏目。"
+        )
+    if not isinstance(parent.specific, SiteHomePage | ColumnPage):
+        raise ValidationError(f"“{parent.title}”不是网站首页或栏目,不能在其下建栏目。")
+    column = ColumnPage(title=title, slug=slug or unique_child_slug(parent, title), **fields)
+    for role, units in ((UnitRole.LEAD, lead_units), (UnitRole.COOPERATING, cooperating_units)):
+        for unit in units:
+            column.unit_links.add(ColumnUnit(unit=unit, role=role))
+    if column.mode == GuaranteeMode.LINK and not column.link_url:
+        raise ValidationError({"link_url": f"网站链接栏目“{title}”须填写链接地址。"})
+    parent.add_child(instance=column)
+    column.save_revision().publish()
+    return column

@@ -1,0 +1,23 @@
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core import cache as generational
+from units.models import OrgUnit
+
+from .models import ColumnPage, SiteRecord
+from .routing import NAMESPACE
+
+
+def _registry_changed(**kwargs):
+    generational.bump(NAMESPACE)
+
+
+def register():
+    for model in (Site, SiteRecord, OrgUnit):
+        post_save.connect(_registry_changed, sender=model, dispatch_uid=f"cluster-registry-save-{model.__name__}")
+        post_delete.connect(_registry_changed, sender=model, dispatch_uid=f"cluster-registry-delete-{model.__name__}")
+    for signal in (page_published, page_unpublished, post_delete):
+        signal.connect(_registry_changed, sender=ColumnPage, dispatch_uid=f"cluster-columns-{id(signal)}")
+    # Moves are rare and may carry columns inside a moved subtree.
+    post_page_move.connect(_registry_changed, dispatch_uid="cluster-columns-move")

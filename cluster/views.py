@@ -1,0 +1,29 @@
+"""Public rendering of columns and of the resources placed in them."""
+
+from django.http import Http404
+
+from library import selectors as library
+
+
+def column_index(request, column):
+    tree = column.get_context(request)["column_tree"]
+    has_children = bool(tree.children(column.path))
+    return column.render(
+        request,
+        context_overrides={
+            "listing": library.column_listing(column=column, page_number=request.GET.get("page")),
+            "previews": library.section_previews(parent=column) if has_children else {},
+        },
+    )
+
+
+def column_detail(request, column, resource_id: int):
+    placement = library.placement_for_page(column=column, resource_id=resource_id)
+    if placement is None:
+        raise Http404("该信息不存在或已撤下。")
+    resource = placement.resource.specific
+    return column.render(
+        request,
+        template=resource.get_template(request),
+        context_overrides={"resource": resource, "placement": placement},
+    )

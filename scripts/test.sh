@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The whole test suite, as `make test` and CI run it: once on SQLite and once on
+# PostgreSQL, browser tests included. Services not given through DATABASE_URL
+# are provisioned on loopback for the run and removed afterwards.
+set -Eeuo pipefail
+cd "$(dirname "$0")/.."
+
+STATE=$(mktemp -d /tmp/jdzgov-test.XXXXXX)
+chmod 755 "$STATE"
+PG_DIR=
+
+log() { printf '== %s\n' "$*" >&2; }
+
+cleanup() {
+  [[ -n $PG_DIR ]] && scripts/postgres.sh stop "$PG_DIR" >&2 || true
+  rm -rf "$STATE"
+}
+trap cleanup EXIT
+
+apt_install() {
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+ensure_browser() {
+  # Page tests drive Debian's Chromium; CJK fonts make screenshots legible.
+  if [[ ! -x /usr/bin/chromium ]] || ! fc-list :lang=zh >/dev/null 2>&1 || [[ -z $(fc-list :lang=zh) ]]; then
+    log "installing chromium and CJK fonts"
+    apt_install chromium fonts-noto-cjk
+  fi
+  if [[ ! -f node_modules/axe-core/axe.min.js ]]; then
+    log "installing axe-core"
+    npm ci --no-audit --no-fund --silent >&2
+  fi
+}
+
+ensure_postgres() {
+  if [[ -n ${DATABASE_URL:-} ]]; then
+    PG_URL=$DATABASE_URL
+    return
+  fi
+  PG_DIR="$STATE/pg"
+  local line
+  line=$(scripts/postgres.sh start "$PG_DIR")
+  PG_URL=${line#DATABASE_URL=}
+}
+
+run_pytest() {
+  local label=$1 url=$2
+  log "test suite on $label"
+  if [[ -n $url ]]; then
+    DATABASE_URL=$url .venv/bin/pytest --junitxml="$STATE/$label.xml" "${PYTEST_ARGS[@]}"
+  else
+    env -u DATABASE_URL .venv/bin/pytest --junitxml="$STATE/$label.xml" "${PYTEST_ARGS[@]}"
+  fi
+}
+
+PYTEST_ARGS=("$@")
+ensure_browser
+ensure_postgres
+status=0
+run_pytest sqlite "" || status=$?
+run_pytest postgresql "$PG_URL" || status=$?
+.venv/bin/python scripts/junit_totals.py "$STATE/sqlite.xml" "$STATE/postgresql.xml" || status=1
+exit "$status"

@@ -1,0 +1,36 @@
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import OrgUnit, UnitKind
+from .selectors import unit_get_by_name
+
+REGISTRY_FILE = Path(__file__).resolve().parent / "data" / "jingdezhen.yaml"
+
+
+@transaction.atomic
+def units_import(path: Path = REGISTRY_FILE) -> int:
+    """Create or update the units listed in a registry file (idempotent);
+    returns how many rows were created or changed."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    changed = 0
+    index: dict[str, OrgUnit] = {}
+    for order, entry in enumerate(entries):
+        entry = dict(entry)
+        parent_name = entry.pop("parent", None)
+        if entry.get("kind") not in UnitKind.values:
+            raise ValidationError(f"单位“{entry.get('name')}”的类别“{entry.get('kind')}”未知。")
+        values = {"sort_order": order, "aliases": [], "member_kinds": [], "credit_code": "", **entry}
+        values["parent"] = unit_get_by_name(parent_name, index=index) if parent_name else None
+        unit = OrgUnit.objects.filter(name=values["name"]).first() or OrgUnit(name=values["name"])
+        if unit.pk is None or any(getattr(unit, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(unit, key, value)
+            unit.full_clean()
+            unit.save()
+            changed += 1
+        for name in unit.names:
+            index[name] = unit
+    return changed
