@@ -18,7 +18,7 @@ CN_PLUGIN_VERSION="${OPENSEARCH_CN_PLUGIN_VERSION:-2.16.0}"
 CN_PLUGINS="${OPENSEARCH_CN_PLUGINS-smartcn icu}"
 ICU4J_VERSION=74.2 # what lucene-analysis-icu 9.12.x is built against
 MAVEN="${MAVEN_CENTRAL:-https://repo1.maven.org/maven2}"
-CACHE_DIR="${OPENSEARCH_CACHE:-$HOME/.cache/jdzgov/opensearch}"
+CACHE_DIR="${OPENSEARCH_CACHE:-${HOME:-}/.cache/jdzgov/opensearch}"
 HEAP="${OPENSEARCH_HEAP:-512m}"
 START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-120}"
 STOP_TIMEOUT=30
@@ -52,6 +52,7 @@ download() { # URL FILE: via a temporary name, so concurrent starts can share th
     rm -f "$tmp"
     die "download of $1 failed (${err##*$'\n'}); check OPENSEARCH_VERSION and that Maven Central is reachable, or set MAVEN_CENTRAL to a mirror"
   fi
+  chmod 644 "$tmp" # mktemp made it private; the cache may serve several users
   mv -f "$tmp" "$2"
 }
 
@@ -246,6 +247,7 @@ kill_failed_start() {
 
 start() {
   command -v curl >/dev/null || die "curl is missing; apt-get install curl"
+  [[ -n ${OPENSEARCH_CACHE:-${HOME:-}} ]] || die "neither OPENSEARCH_CACHE nor HOME is set; set OPENSEARCH_CACHE to a cache directory"
   mkdir -p "$CACHE_DIR"
   prepare_state
   trap kill_failed_start EXIT
