@@ -11,7 +11,16 @@ from core.pinyin import initials
 from units.models import OrgUnit
 
 from . import domains, routing
-from .models import ColumnPage, ColumnUnit, GuaranteeMode, SiteHomePage, SiteRecord, SiteStatus, UnitRole
+from .models import (
+    ColumnPage,
+    ColumnSource,
+    ColumnUnit,
+    GuaranteeMode,
+    SiteHomePage,
+    SiteRecord,
+    SiteStatus,
+    UnitRole,
+)
 from .models.pages import MAX_COLUMN_DEPTH, MAX_COLUMN_LEVELS
 
 REGISTRY_FIELDS = (
@@ -148,3 +157,15 @@ def column_create(
     parent.add_child(instance=column)
     column.save_revision().publish()
     return column
+
+
+@transaction.atomic
+def column_set_sources(*, column: ColumnPage, sources: list[ColumnPage]) -> None:
+    """Make ``column`` aggregate (栏目汇聚) the items of ``sources``."""
+    if any(source.pk == column.pk for source in sources):
+        raise ValidationError({"aggregation_sources": "栏目不能汇聚自身。"})
+    column.aggregation_sources.exclude(source__in=sources).delete()
+    existing = set(column.aggregation_sources.values_list("source_id", flat=True))
+    for source in sources:
+        if source.pk not in existing:
+            ColumnSource.objects.create(column=column, source=source)

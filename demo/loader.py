@@ -15,6 +15,7 @@ from units.selectors import unit_get_by_name, units_by_name
 from units.services import units_import
 
 from .accounts import ensure_demo_admin
+from .content import load_content
 
 DATA = Path(__file__).resolve().parent / "data"
 PORTAL_CATALOGUE = Path(__file__).resolve().parent.parent / "cluster" / "data" / "portal-catalogue.yaml"
@@ -70,5 +71,7 @@ def load_demo(log=print) -> None:
     units_import()
     log("网站与栏目 …")
     load_sites(log)
+    log("信息资源库 …")
+    load_content(log)
     log("账号 …")
     ensure_demo_admin(log)

@@ -1,22 +1,39 @@
 """Reads of the library for public pages, the API and search."""
 
 from django.core.paginator import Paginator
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber, Substr
 
 from .models import Placement
+from .models.resources import expired_before
 
 PER_PAGE = 20
 
 
 def placements_public():
-    return Placement.objects.public().select_related("resource", "resource__unit", "column")
+    """Placements the public sees: placed live, resource live, and not a
+    notice whose period ended with “hide” chosen."""
+    return (
+        Placement.objects.public()
+        .exclude(expired_before())
+        .select_related("resource", "resource__unit", "column", "syndicated_from")
+    )
+
+
+def column_placements(column):
+    """A column's items: its own placements, plus for an aggregating column
+    (栏目汇聚) those of its source columns that it does not hold itself."""
+    source_ids = list(column.aggregation_sources.values_list("source_id", flat=True))
+    placements = placements_public()
+    if not source_ids:
+        return placements.filter(column=column)
+    own = Placement.objects.filter(column=column).values("resource_id")
+    return placements.filter(Q(column=column) | (Q(column_id__in=source_ids) & ~Q(resource_id__in=own)))
 
 
 def column_listing(*, column, page_number, per_page: int = PER_PAGE):
     """One page of a column's items: pinned first, then newest."""
-    placements = placements_public().filter(column=column).listing_order()
-    return Paginator(placements, per_page).get_page(page_number)
+    return Paginator(column_placements(column).listing_order(), per_page).get_page(page_number)
 
 
 def section_previews(*, parent, per_section: int = 6) -> dict[str, list[Placement]]:
@@ -47,3 +64,20 @@ def section_previews(*, parent, per_section: int = 6) -> dict[str, list[Placemen
 
 def placement_for_page(*, column, resource_id: int) -> Placement | None:
     return placements_public().filter(column=column, resource_id=resource_id).first()
+
+
+def resource_for_page(resource):
+    """The resource as its own type, with what its page shows, in one query."""
+    return resource.specific_class.objects.select_related("unit").get(pk=resource.pk)
+
+
+def placement_links(*, resources, site) -> list[tuple]:
+    """(resource, placement to link to) for each resource that is shown
+    somewhere, preferring a placement on ``site``; one query."""
+    resources = list(resources)
+    best: dict[int, Placement] = {}
+    for placement in placements_public().filter(resource__in=resources).order_by("id"):
+        current = best.get(placement.resource_id)
+        if current is None or (placement.site_id == site.pk and current.site_id != site.pk):
+            best[placement.resource_id] = placement
+    return [(resource, best[resource.pk]) for resource in resources if resource.pk in best]

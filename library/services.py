@@ -1,15 +1,28 @@
-"""Writes to the unified resource library: entering resources and using them
-in columns. Admin views, the API, commands and tests all call these."""
+"""Writes to the unified resource library: entering resources (先入库) and
+using them in columns (后使用) by placement, syndication and submission.
+Admin views, the API, commands and tests all call these functions."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page
 
-from cluster.models import ColumnPage, GuaranteeMode
-from cluster.selectors import site_record_for_page
+from cluster.models import ColumnPage, GuaranteeMode, SiteKind, SiteRecord
+from cluster.models.pages import HOME_DEPTH
 from units.models import OrgUnit
 
-from .models import LibraryRoot, Placement, PlacementOrigin, Resource, UnitLibrary
+from . import permissions
+from .models import (
+    IndexNumberSequence,
+    LibraryRoot,
+    Placement,
+    PlacementOrigin,
+    PolicyDocument,
+    Resource,
+    Submission,
+    SubmissionStatus,
+    UnitLibrary,
+)
 
 LIBRARY_TITLE = "统一信息资源库"
 
@@ -29,9 +42,41 @@ def unit_library(unit: OrgUnit) -> UnitLibrary:
     return shelf
 
 
+def _website_of(unit: OrgUnit) -> SiteRecord:
+    """The website whose rules apply to a unit: its own, its parent unit's,
+    else the portal."""
+    current = unit
+    while current is not None:
+        record = SiteRecord.objects.filter(unit=current).first()
+        if record:
+            return record
+        current = current.parent
+    return SiteRecord.objects.get(kind=SiteKind.PORTAL)
+
+
+@transaction.atomic
+def index_number_assign(document: PolicyDocument) -> str:
+    """Give a policy document the next 索引号 of its unit and year, in the
+    pattern of the unit's website."""
+    year = (document.first_published_at or timezone.now()).year
+    sequence, _ = IndexNumberSequence.objects.select_for_update().get_or_create(unit=document.unit, year=year)
+    website = _website_of(document.unit)
+    code = document.unit.credit_code or website.unit.credit_code
+    while True:
+        sequence.last_serial += 1
+        number = website.format_index_number(code=code, year=year, serial=sequence.last_serial)
+        if not PolicyDocument.objects.filter(index_number=number).exists():
+            break
+    sequence.save(update_fields=["last_serial"])
+    document.index_number = number
+    return number
+
+
 @transaction.atomic
 def resource_create(*, resource: Resource, user=None, publish: bool = True) -> Resource:
     """Enter a resource into its unit's shelf (先入库), optionally publishing it."""
+    if user is not None and user.unit_id and not user.is_superuser and user.unit_id != resource.unit_id:
+        raise PermissionDenied(f"只能以本单位({user.unit})名义录入信息资源。")
     resource.owner = user
     unit_library(resource.unit).add_child(instance=resource)
     revision = resource.save_revision(user=user, log_action=True)
@@ -41,30 +86,140 @@ def resource_create(*, resource: Resource, user=None, publish: bool = True) -> R
     return resource
 
 
+def _sites_by_home_path() -> dict[str, SiteRecord]:
+    return {record.site.root_page.path: record for record in SiteRecord.objects.select_related("site__root_page")}
+
+
+def _home_path(column: ColumnPage) -> str:
+    return column.path[: HOME_DEPTH * column.steplen]
+
+
 @transaction.atomic
-def placement_create(
+def placements_create(
     *,
     resource: Resource,
-    column: ColumnPage,
+    columns: list[ColumnPage],
     user=None,
     origin: str = PlacementOrigin.DIRECT,
-    syndicated_from=None,
-    pinned: bool = False,
-    weight: int = 0,
-) -> Placement:
-    """Use a library resource in a column (后使用): one row, no copy."""
-    if column.mode == GuaranteeMode.LINK:
-        raise ValidationError(f"“{column.title}”是网站链接栏目,不能放置信息。")
-    placement, _ = Placement.objects.get_or_create(
+    syndicated_from: SiteRecord | None = None,
+) -> list[Placement]:
+    """Use a library resource in columns (后使用): one row per column, never a
+    copy. Columns where it is already placed are left as they are. Refused
+    as a whole if the user may not publish to any one of them."""
+    columns = list(ColumnPage.objects.filter(pk__in=[c.pk for c in columns]).prefetch_related("unit_links__unit"))
+    for column in columns:
+        if column.mode == GuaranteeMode.LINK:
+            raise ValidationError(f"“{column.title}”是网站链接栏目,不能放置信息。")
+        if origin == PlacementOrigin.DIRECT and not permissions.user_can_place(user, column):
+            raise PermissionDenied(f"您所在单位不是栏目“{column.title}”的内容保障单位,不能在此发布。")
+    sites = _sites_by_home_path()
+    existing = set(Placement.objects.filter(resource=resource, column__in=columns).values_list("column_id", flat=True))
+    placements = [
+        Placement(
+            resource=resource,
+            column=column,
+            site=sites[_home_path(column)],
+            created_by=user,
+            origin=origin,
+            syndicated_from=syndicated_from,
+        )
+        for column in columns
+        if column.pk not in existing
+    ]
+    return Placement.objects.bulk_create(placements)
+
+
+def placement_create(*, resource: Resource, column: ColumnPage, user=None, **kwargs) -> Placement:
+    placements_create(resource=resource, columns=[column], user=user, **kwargs)
+    return Placement.objects.get(resource=resource, column=column)
+
+
+@transaction.atomic
+def placement_update(*, placement: Placement, user=None, **fields) -> Placement:
+    """Change a placement's own order, 置顶 or publish state."""
+    if not permissions.user_can_place(user, placement.column) and placement.origin == PlacementOrigin.DIRECT:
+        raise PermissionDenied(f"您不能修改栏目“{placement.column.title}”中的信息。")
+    for name, value in fields.items():
+        if name not in {"pinned", "weight", "live"}:
+            raise TypeError(f"{name} is not a placement setting")
+        setattr(placement, name, value)
+    placement.save(update_fields=list(fields))
+    return placement
+
+
+@transaction.atomic
+def placement_delete(*, placement: Placement, user=None) -> None:
+    """Take a resource out of one column; the resource stays in the library."""
+    if not permissions.user_can_place(user, placement.column):
+        raise PermissionDenied(f"您不能撤下栏目“{placement.column.title}”中的信息。")
+    placement.delete()
+
+
+def syndicate(*, resource: Resource, columns: list[ColumnPage], user=None) -> list[Placement]:
+    """转载 (集群联动, 第二十二条): put a resource into columns of other sites in
+    one action, each placement crediting the site it came from."""
+    source = resource.placements.select_related("site").order_by("id").first()
+    if source is None:
+        raise ValidationError("转载前,信息须先在本网站发布。")
+    sites = _sites_by_home_path()
+    if any(sites[_home_path(column)].pk == source.site_id for column in columns):
+        raise ValidationError("转载的目标栏目须在其他网站。")
+    return placements_create(
+        resource=resource,
+        columns=columns,
+        user=user,
+        origin=PlacementOrigin.SYNDICATED,
+        syndicated_from=source.site,
+    )
+
+
+@transaction.atomic
+def submission_create(*, resource: Resource, column: ColumnPage, user=None, unit: OrgUnit | None = None) -> Submission:
+    """报送: propose a resource for a 信息报送 column of another site."""
+    if column.mode != GuaranteeMode.SUBMISSION:
+        raise ValidationError({"column": f"“{column.title}”不是信息报送栏目,不能报送。"})
+    if not permissions.user_can_submit(user, column):
+        raise PermissionDenied("只有登记了所属单位的账号才能报送信息。")
+    if Placement.objects.filter(resource=resource, column=column).exists():
+        raise ValidationError({"column": "该信息已在此栏目发布。"})
+    if Submission.objects.filter(resource=resource, column=column, status=SubmissionStatus.PENDING).exists():
+        raise ValidationError({"column": "该信息已报送此栏目,正在等待审核。"})
+    return Submission.objects.create(
         resource=resource,
         column=column,
-        defaults={
-            "site": site_record_for_page(column),
-            "created_by": user,
-            "origin": origin,
-            "syndicated_from": syndicated_from,
-            "pinned": pinned,
-            "weight": weight,
-        },
+        unit=unit or (user.unit if user is not None and user.unit_id else resource.unit),
+        submitted_by=user,
     )
-    return placement
+
+
+def _review(submission: Submission, user) -> None:
+    if submission.status != SubmissionStatus.PENDING:
+        raise ValidationError(f"该报送已{submission.get_status_display()},不能再次审核。")
+    if not permissions.user_can_review_submission(user, submission.column):
+        raise PermissionDenied(f"您不是栏目“{submission.column.title}”的审核单位。")
+    submission.reviewed_by = user
+    submission.reviewed_at = timezone.now()
+
+
+@transaction.atomic
+def submission_accept(*, submission: Submission, user=None) -> Submission:
+    """采用: the submission appears in its column."""
+    _review(submission, user)
+    submission.placement = placements_create(
+        resource=submission.resource, columns=[submission.column], user=user, origin=PlacementOrigin.SUBMITTED
+    )[0]
+    submission.status = SubmissionStatus.ACCEPTED
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_reject(*, submission: Submission, reason: str, user=None) -> Submission:
+    """退回 with a reason the submitter sees."""
+    if not reason.strip():
+        raise ValidationError({"reason": "退回时须填写理由。"})
+    _review(submission, user)
+    submission.status = SubmissionStatus.REJECTED
+    submission.reason = reason.strip()
+    submission.save()
+    return submission

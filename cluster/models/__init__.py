@@ -1,5 +1,5 @@
 from .choices import ColumnType, GuaranteeMode, SiteKind, SiteStatus, UnitRole
-from .pages import MAX_COLUMN_DEPTH, MAX_COLUMN_LEVELS, ColumnPage, ColumnUnit, SiteHomePage
+from .pages import MAX_COLUMN_DEPTH, MAX_COLUMN_LEVELS, ColumnPage, ColumnSource, ColumnUnit, SiteHomePage
 from .records import FILINGS, SiteRecord
 
 __all__ = [
@@ -7,6 +7,7 @@ __all__ = [
     "MAX_COLUMN_DEPTH",
     "MAX_COLUMN_LEVELS",
     "ColumnPage",
+    "ColumnSource",
     "ColumnType",
     "ColumnUnit",
     "GuaranteeMode",

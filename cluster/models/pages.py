@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
@@ -106,6 +106,7 @@ class ColumnPage(RoutablePageMixin, ClusterPage):
             heading="栏目设置",
         ),
         InlinePanel("unit_links", heading="内容保障单位", label="单位"),
+        InlinePanel("aggregation_sources", heading="栏目汇聚来源", label="来源栏目"),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("description"), FieldPanel("keywords")]
 
@@ -165,3 +166,19 @@ class ColumnUnit(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "内容保障单位"
         constraints = [models.UniqueConstraint(fields=["column", "unit"], name="unique_unit_per_column")]
+
+
+class ColumnSource(Orderable):
+    """A column whose published items another column shows automatically
+    (栏目汇聚), e.g. each county's 本地要闻 feeding the portal's 县区动态."""
+
+    column = ParentalKey(ColumnPage, on_delete=models.CASCADE, related_name="aggregation_sources")
+    source = models.ForeignKey(
+        ColumnPage, verbose_name="来源栏目", on_delete=models.CASCADE, related_name="aggregated_into"
+    )
+
+    panels = [PageChooserPanel("source", "cluster.ColumnPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "汇聚来源栏目"
+        constraints = [models.UniqueConstraint(fields=["column", "source"], name="unique_aggregation_source")]

@@ -73,6 +73,13 @@ class SiteRecord(models.Model):
     liaison_name = models.CharField("联络员", max_length=50, blank=True)
     liaison_phone = models.CharField("联络员电话", max_length=20, blank=True, validators=[phone_validator])
 
+    index_number_pattern = models.CharField(
+        "索引号规则",
+        max_length=100,
+        default="{code}/{year}-{serial:05d}",
+        help_text="政策文件索引号的格式:{code} 统一社会信用代码,{org_code} 组织机构代码,{year} 年份,{serial} 序号。",
+    )
+
     status = models.CharField("状态", max_length=20, choices=SiteStatus.choices, default=SiteStatus.PREPARING)
     status_changed_at = models.DateTimeField("状态变更时间", null=True, blank=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
@@ -104,6 +111,10 @@ class SiteRecord(models.Model):
         """管理备案 not yet recorded; a site cannot go online while any is missing."""
         return [label for field, label in FILINGS.items() if not getattr(self, field)]
 
+    def format_index_number(self, *, code: str, year: int, serial: int) -> str:
+        # 组织机构代码 is characters 9–17 of the 统一社会信用代码.
+        return self.index_number_pattern.format(code=code, org_code=code[8:17], year=year, serial=serial)
+
     def hostnames(self) -> list[str]:
         """Every hostname that must route to this site, in Host-header form."""
         names = [self.domain, *([self.chinese_domain] if self.chinese_domain else []), *self.extra_domains]
@@ -111,6 +122,10 @@ class SiteRecord(models.Model):
 
     def clean(self):
         errors = {}
+        try:
+            self.format_index_number(code="X" * 18, year=2000, serial=1)
+        except (KeyError, ValueError, IndexError):
+            errors["index_number_pattern"] = "索引号规则只能使用 {code}、{org_code}、{year}、{serial} 占位符。"
         try:
             self._check_domain()
         except domains.DomainRuleError as exc:

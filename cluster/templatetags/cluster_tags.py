@@ -37,3 +37,13 @@ def get_item(mapping, key):
 def within(path, node_path):
     """Whether the page at ``path`` is the column at ``node_path`` or below it."""
     return path.startswith(node_path)
+
+
+@register.simple_tag(takes_context=True)
+def current_site_record(context):
+    """The website a request reached, for pages rendered outside a page
+    model such as the 404 page."""
+    from cluster.selectors import site_record_for_request
+
+    request = context.get("request")
+    return site_record_for_request(request) if request else None

@@ -2,7 +2,6 @@
 when unset); everything else is made fast and deterministic."""
 
 from .base import *  # noqa: F403
-from .base import env
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
@@ -17,8 +16,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Served straight from the source folders: tests never run collectstatic.
-STATIC_ROOT = BASE_DIR / "static"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
-SEARCH_URL = env("SEARCH_URL", default="")

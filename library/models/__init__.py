@@ -1,5 +1,58 @@
 from .folders import LibraryRoot, UnitLibrary
+from .guides import GUIDE_ROWS, GuideForm, ServiceGuide
 from .placements import Placement, PlacementOrigin
-from .resources import Article, Resource
+from .policy import IndexNumberSequence, PolicyDocument, PolicyInterpretation, Subject, Validity
+from .resources import (
+    AfterExpiry,
+    Article,
+    LeaderProfile,
+    LinkResource,
+    Notice,
+    OrgFunctions,
+    Overview,
+    Resource,
+    ResourceAttachment,
+)
+from .submissions import Submission, SubmissionStatus
+from .topics import SpecialTopic
 
-__all__ = ["Article", "LibraryRoot", "Placement", "PlacementOrigin", "Resource", "UnitLibrary"]
+RESOURCE_TYPES = (
+    Article,
+    Notice,
+    PolicyDocument,
+    PolicyInterpretation,
+    ServiceGuide,
+    LinkResource,
+    Overview,
+    OrgFunctions,
+    LeaderProfile,
+    SpecialTopic,
+)
+
+__all__ = [
+    "GUIDE_ROWS",
+    "RESOURCE_TYPES",
+    "AfterExpiry",
+    "Article",
+    "GuideForm",
+    "IndexNumberSequence",
+    "LeaderProfile",
+    "LibraryRoot",
+    "LinkResource",
+    "Notice",
+    "OrgFunctions",
+    "Overview",
+    "Placement",
+    "PlacementOrigin",
+    "PolicyDocument",
+    "PolicyInterpretation",
+    "Resource",
+    "ResourceAttachment",
+    "ServiceGuide",
+    "SpecialTopic",
+    "Subject",
+    "Submission",
+    "SubmissionStatus",
+    "UnitLibrary",
+    "Validity",
+]

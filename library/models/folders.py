@@ -21,7 +21,18 @@ class UnitLibrary(Page):
     unit = models.OneToOneField("units.OrgUnit", verbose_name="单位", on_delete=models.PROTECT, related_name="library")
 
     parent_page_types = ["library.LibraryRoot"]
-    subpage_types = ["library.Article"]
+    subpage_types = [
+        "library.Article",
+        "library.Notice",
+        "library.PolicyDocument",
+        "library.PolicyInterpretation",
+        "library.ServiceGuide",
+        "library.LinkResource",
+        "library.Overview",
+        "library.OrgFunctions",
+        "library.LeaderProfile",
+        "library.SpecialTopic",
+    ]
 
     class Meta:
         verbose_name = "单位资源库"

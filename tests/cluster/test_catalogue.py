@@ -65,7 +65,11 @@ def test_every_row_of_attachment_1_is_a_leaf_column_in_table_order(portal_rows):
     table = _table_rows()
     assert len(table) == 143
     paths = [tuple(r["path"]) for r in portal_rows]
-    leaves = [r for r in portal_rows if not any(p[: len(r["path"])] == tuple(r["path"]) and p != tuple(r["path"]) for p in paths)]
+    leaves = [
+        r
+        for r in portal_rows
+        if not any(p[: len(r["path"])] == tuple(r["path"]) and p != tuple(r["path"]) for p in paths)
+    ]
     assert [r["path"][-1] for r in leaves] == [name for name, _ in table]
     for row, (name, responsibility) in zip(leaves, table, strict=True):
         if row["mode"] == GuaranteeMode.LINK and not row["units"]:
@@ -136,8 +140,11 @@ def test_the_catalogue_is_a_public_page_of_the_portal(client, portal_rows):
         ("- {name: 栏目, type: 新闻}", "栏目类型"),
         ("- {name: 链接, mode: link}", "链接地址"),
         ("- {name: 栏目, colour: red}", "未知的字段"),
-        ("- name: 一\n  children:\n  - name: 二\n    children:\n    - name: 三\n      children:\n      - name: 四\n"
-         "        children:\n        - name: 五\n          children:\n          - {name: 六}", "第6级"),
+        (
+            "- name: 一\n  children:\n  - name: 二\n    children:\n    - name: 三\n      children:\n      - name: 四\n"
+            "        children:\n        - name: 五\n          children:\n          - {name: 六}",
+            "第6级",
+        ),
         ("just text", "栏目列表"),
     ],
 )
