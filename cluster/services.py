@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from audit.models import AuditAction
+from audit.services import audit_record
 from core.pinyin import initials
 from units.models import OrgUnit
 
@@ -113,12 +115,15 @@ def site_record_update(*, record: SiteRecord, **fields) -> SiteRecord:
 
 
 @transaction.atomic
-def site_set_status(*, record: SiteRecord, status: str) -> SiteRecord:
+def site_set_status(*, record: SiteRecord, status: str, user=None) -> SiteRecord:
     """Switch a website's status; going online needs every filing (第五条(三))."""
+    previous = record.status
     record.status = status
     record.status_changed_at = timezone.now()
     record.full_clean()
     record.save(update_fields=["status", "status_changed_at"])
+    if previous != status:
+        audit_record(action=AuditAction.SITE_STATUS, obj=record, user=user, previous=previous, status=status)
     return record
 
 

@@ -11,7 +11,7 @@ from cluster.models import ColumnPage, GuaranteeMode, SiteKind, SiteRecord
 from cluster.models.pages import HOME_DEPTH
 from units.models import OrgUnit
 
-from . import permissions
+from . import permissions, signals
 from .models import (
     IndexNumberSequence,
     LibraryRoot,
@@ -126,7 +126,9 @@ def placements_create(
         for column in columns
         if column.pk not in existing
     ]
-    return Placement.objects.bulk_create(placements)
+    created = Placement.objects.bulk_create(placements)
+    signals.placements_created.send(sender=Placement, placements=created)
+    return created
 
 
 def placement_create(*, resource: Resource, column: ColumnPage, user=None, **kwargs) -> Placement:

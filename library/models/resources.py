@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.sanitize import sanitize_rich_text_fields
+from review.forms import ResourceForm
 
 from .. import routing
 
@@ -49,11 +50,18 @@ class Resource(Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("source"), FieldPanel("drafter"), FieldPanel("summary")], heading="来源与责任"),
     ]
-    settings_panels = [FieldPanel("first_published_at")] + Page.settings_panels
+    settings_panels = [
+        MultiFieldPanel(
+            [FieldPanel("secrecy_confirmed"), FieldPanel("vetting_override_reason")], heading="发布前审查"
+        ),
+        FieldPanel("first_published_at"),
+    ] + Page.settings_panels
+    base_form_class = ResourceForm
 
     class Meta:
         verbose_name = "信息资源"
         verbose_name_plural = "信息资源"
+        permissions = [("override_vetting", "说明理由后越过发布前的敏感词检查")]
 
     def save(self, *args, **kwargs):
         sanitize_rich_text_fields(self)
