@@ -95,7 +95,7 @@ def unit_roles_ensure(unit: OrgUnit) -> tuple[Group, Group]:
     editors.permissions.add(*_permissions(_EDITOR_PERMISSIONS))
     reviewers.permissions.add(*_permissions(_REVIEWER_PERMISSIONS))
     _grant_pages(editors, shelf, ["add_page", "change_page"])
-    _grant_pages(reviewers, shelf, ["add_page", "change_page", "publish_page", "unpublish_page"])
+    _grant_pages(reviewers, shelf, ["add_page", "change_page", "publish_page"])
     media = [
         "wagtailimages.add_image",
         "wagtailimages.choose_image",
@@ -112,9 +112,7 @@ def platform_roles_ensure() -> Group:
     admins, _ = Group.objects.get_or_create(name=PLATFORM_ADMINS)
     admins.permissions.add(*_permissions(_PLATFORM_PERMISSIONS))
     root = Page.get_first_root_node()
-    _grant_pages(
-        admins, root, ["add_page", "change_page", "publish_page", "unpublish_page", "lock_page", "unlock_page"]
-    )
+    _grant_pages(admins, root, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"])
     for name in PORTAL_REVIEW_STAGES:
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*_permissions(("wagtailadmin.access_admin",)))
