@@ -1,7 +1,10 @@
 """Who may use a resource in which column: the one policy that admin views,
 the API and commands all ask (least privilege, 第十三条(三))."""
 
-from cluster.models import ColumnPage, GuaranteeMode
+from cluster.models import ColumnPage, ColumnUnit, GuaranteeMode, UnitRole
+from units.models import OrgUnit, UnitKind
+
+from .models import PlacementOrigin
 
 # Columns filled by other means: review of submissions (信息报送) and a fixed link.
 _NOT_DIRECTLY_PLACEABLE = {GuaranteeMode.SUBMISSION, GuaranteeMode.LINK}
@@ -36,3 +39,46 @@ def user_can_review_submission(user, column: ColumnPage) -> bool:
     from cluster.models import UnitRole
 
     return any(link.role == UnitRole.LEAD and link.unit.covers(user.unit) for link in column.unit_links.all())
+
+
+# The admin's questions about resources, placements, 转载 and review.
+
+
+def user_can_use_resource(user, resource) -> bool:
+    """Whether the user may work with a resource in the admin (place it,
+    submit it, see it in the library listing): a unit works with its own
+    shelf of the library, the platform operator with all of them."""
+    return user.is_active and (user.is_superuser or (user.unit_id is not None and user.unit_id == resource.unit_id))
+
+
+def user_can_manage_placement(user, placement) -> bool:
+    """Pin, take down or put back an item in a column: whoever may publish
+    in that column, and for an accepted submission the unit that reviews it."""
+    return user_can_place(user, placement.column) or (
+        placement.origin == PlacementOrigin.SUBMITTED and user_can_review_submission(user, placement.column)
+    )
+
+
+def user_can_syndicate(user, source_site) -> bool:
+    """转载 writes into other websites' columns on the authority of the site
+    the item comes from (集群联动, 第二十二条), so it is open to the units that
+    run that site: the site's own unit, its 主办单位 and its 承办单位."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or (
+        user.unit_id is not None
+        and user.unit_id in {source_site.unit_id, source_site.host_unit_id, source_site.operator_unit_id}
+    )
+
+
+def columns_user_can_review(user):
+    """The 信息报送 columns whose submissions ``user`` reviews: the query form
+    of ``user_can_review_submission``, for listings."""
+    columns = ColumnPage.objects.filter(mode=GuaranteeMode.SUBMISSION)
+    if user.is_superuser:
+        return columns
+    if not user.is_active or user.unit is None:
+        return columns.none()
+    units = [user.unit_id] + [c.pk for c in OrgUnit.objects.filter(kind=UnitKind.COLLECTIVE) if c.covers(user.unit)]
+    leads = ColumnUnit.objects.filter(role=UnitRole.LEAD, unit__in=units).values("column_id")
+    return columns.filter(pk__in=leads)

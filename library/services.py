@@ -11,7 +11,7 @@ from cluster.models import ColumnPage, GuaranteeMode, SiteKind, SiteRecord
 from cluster.models.pages import HOME_DEPTH
 from units.models import OrgUnit
 
-from . import permissions, signals
+from . import permissions, routing, signals
 from .models import (
     IndexNumberSequence,
     LibraryRoot,
@@ -78,6 +78,8 @@ def resource_create(*, resource: Resource, user=None, publish: bool = True) -> R
     if user is not None and user.unit_id and not user.is_superuser and user.unit_id != resource.unit_id:
         raise PermissionDenied(f"只能以本单位({user.unit})名义录入信息资源。")
     resource.owner = user
+    # A page is live unless told otherwise; an unpublished draft must not be.
+    resource.live = publish and resource.live
     unit_library(resource.unit).add_child(instance=resource)
     revision = resource.save_revision(user=user, log_action=True)
     if publish:
@@ -139,7 +141,7 @@ def placement_create(*, resource: Resource, column: ColumnPage, user=None, **kwa
 @transaction.atomic
 def placement_update(*, placement: Placement, user=None, **fields) -> Placement:
     """Change a placement's own order, 置顶 or publish state."""
-    if not permissions.user_can_place(user, placement.column) and placement.origin == PlacementOrigin.DIRECT:
+    if not permissions.user_can_manage_placement(user, placement):
         raise PermissionDenied(f"您不能修改栏目“{placement.column.title}”中的信息。")
     for name, value in fields.items():
         if name not in {"pinned", "weight", "live"}:
@@ -152,7 +154,7 @@ def placement_update(*, placement: Placement, user=None, **fields) -> Placement:
 @transaction.atomic
 def placement_delete(*, placement: Placement, user=None) -> None:
     """Take a resource out of one column; the resource stays in the library."""
-    if not permissions.user_can_place(user, placement.column):
+    if not permissions.user_can_manage_placement(user, placement):
         raise PermissionDenied(f"您不能撤下栏目“{placement.column.title}”中的信息。")
     placement.delete()
 
@@ -160,7 +162,7 @@ def placement_delete(*, placement: Placement, user=None) -> None:
 def syndicate(*, resource: Resource, columns: list[ColumnPage], user=None) -> list[Placement]:
     """转载 (集群联动, 第二十二条): put a resource into columns of other sites in
     one action, each placement crediting the site it came from."""
-    source = resource.placements.select_related("site").order_by("id").first()
+    source = routing.origin_placement(resource)
     if source is None:
         raise ValidationError("转载前,信息须先在本网站发布。")
     sites = _sites_by_home_path()

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from core.sanitize import sanitize_rich_text_fields
 from review.forms import ResourceForm
@@ -66,6 +67,14 @@ class Resource(Page):
     def save(self, *args, **kwargs):
         sanitize_rich_text_fields(self)
         super().save(*args, **kwargs)
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's tabs, plus 栏目使用 (the resource's placements) for every type."""
+        # Admin code, imported when the admin asks rather than with the models.
+        from ..panels import resource_edit_handler
+
+        return resource_edit_handler(cls)
 
     @property
     def content_source(self) -> str:

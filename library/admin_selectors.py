@@ -1,0 +1,218 @@
+"""Reads of the library for the editors' admin: listings, column trees and
+column labels, each in a fixed number of queries however large the cluster."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef
+from wagtail.models import Page
+
+from cluster.models import ColumnPage, SiteKind, SiteRecord
+from cluster.models.pages import HOME_DEPTH
+
+from . import permissions, routing
+from .models import Placement, PlacementOrigin, Resource, Submission, SubmissionStatus
+
+STEPLEN = Page.steplen
+
+
+def resources_for_user(user):
+    """The resources a user works with in the admin: a unit's own shelf, or
+    the whole library for the platform operator."""
+    resources = Resource.objects.all()
+    if user.is_superuser:
+        return resources
+    if not user.unit_id:
+        return resources.none()
+    return resources.filter(unit_id=user.unit_id)
+
+
+def resource_listing(user):
+    """Rows of the 资源库 listing, with what each row shows annotated."""
+    on_portal = Placement.objects.filter(resource=OuterRef("pk"), site__kind=SiteKind.PORTAL)
+    return (
+        resources_for_user(user)
+        .select_related("unit")
+        .annotate(placement_count=Count("placements"), on_portal=Exists(on_portal))
+    )
+
+
+def _ancestry(path: str, *, start: str = "") -> list[str]:
+    """Tree paths from the site's home page (or from below ``start``) down
+    to ``path`` itself."""
+    first = len(start) + STEPLEN if start else HOME_DEPTH * STEPLEN
+    return [path[:end] for end in range(first, len(path) + 1, STEPLEN)]
+
+
+@dataclass(frozen=True)
+class ColumnLabel:
+    """Where a column is: its website's name and its path of titles."""
+
+    site: str
+    path: str
+
+    def __str__(self):
+        return f"{self.site} › {self.path}"
+
+
+def column_labels(columns: Iterable[ColumnPage]) -> dict[int, ColumnLabel]:
+    """Label of each column, from the titles of its ancestors in one query.
+    A site's home page carries the site's name as its title."""
+    columns = list(columns)
+    paths = {path for column in columns for path in _ancestry(column.path)}
+    titles = dict(Page.objects.filter(path__in=paths).values_list("path", "title"))
+    labels = {}
+    for column in columns:
+        trail = [titles.get(path, "…") for path in _ancestry(column.path)]
+        labels[column.pk] = ColumnLabel(site=trail[0], path=" / ".join(trail[1:]))
+    return labels
+
+
+@dataclass(frozen=True)
+class ColumnOption:
+    """One line of a column tree in a chooser."""
+
+    column: ColumnPage
+    path: str  # titles from level 1 down, "政务公开 / 法定主动公开内容 / …"
+    level: int
+    selectable: bool
+    placed: bool
+
+
+@dataclass(frozen=True)
+class SiteColumns:
+    record: SiteRecord
+    options: list[ColumnOption]
+
+
+def column_trees(
+    *, records: Iterable[SiteRecord], selectable: Callable[[ColumnPage], bool], placed: set[int]
+) -> list[SiteColumns]:
+    """The live column trees of the websites of ``records``, cut down to
+    the columns ``selectable`` accepts, those in ``placed`` and the columns
+    above them. One query for every column of the cluster and one for their
+    units, however many columns there are; websites with nothing to show
+    are left out."""
+    homes = {record.site.root_page.path: record for record in records}
+    columns = (
+        ColumnPage.objects.live()
+        .filter(depth__gt=HOME_DEPTH)
+        .order_by("path")
+        .only("id", "path", "depth", "title", "mode")
+        .prefetch_related("unit_links__unit")
+    )
+    paths: dict[str, str] = {}
+    options: dict[str, list[ColumnOption]] = {home: [] for home in homes}
+    for column in columns:
+        home = column.path[: HOME_DEPTH * STEPLEN]
+        if home not in homes:
+            continue
+        above = paths.get(column.path[:-STEPLEN])
+        paths[column.path] = f"{above} / {column.title}" if above else column.title
+        is_placed = column.pk in placed
+        options[home].append(
+            ColumnOption(
+                column=column,
+                path=paths[column.path],
+                level=column.depth - HOME_DEPTH,
+                selectable=not is_placed and selectable(column),
+                placed=is_placed,
+            )
+        )
+    trees = []
+    for home, record in homes.items():
+        wanted = {
+            path
+            for option in options[home]
+            if option.selectable or option.placed
+            for path in _ancestry(option.column.path, start=home)
+        }
+        if wanted:
+            trees.append(SiteColumns(record, [o for o in options[home] if o.column.path in wanted]))
+    return trees
+
+
+def syndication_source(resource) -> Placement | None:
+    """The resource's live placement on the portal, where 转载 starts."""
+    return (
+        resource.placements.filter(site__kind=SiteKind.PORTAL, live=True)
+        .select_related("site__unit")
+        .order_by("id")
+        .first()
+    )
+
+
+def site_records():
+    """Every website, with what its name and tree need."""
+    return SiteRecord.objects.select_related("unit", "site__root_page")
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    """A placement as the admin shows it."""
+
+    placement: Placement
+    label: ColumnLabel
+    origin: str
+    url: str | None
+    can_manage: bool
+    can_remove: bool
+
+
+def _origin(placement: Placement) -> str:
+    if placement.origin == PlacementOrigin.SYNDICATED and placement.syndicated_from:
+        return f"转载自{placement.syndicated_from.name}"
+    return placement.get_origin_display()
+
+
+def placement_url(placement: Placement, request=None) -> str | None:
+    """The public address of the resource's page under the placement's column."""
+    parts = placement.column.get_url_parts(request)
+    if not parts or parts[2] is None:
+        return None
+    _, root_url, column_path = parts
+    return f"{root_url}{routing.placement_path(column_path, placement.resource_id)}"
+
+
+def placement_rows(placements, *, user, request=None) -> list[PlacementRow]:
+    """The placements of the queryset ``placements``, ordered by website and
+    column, each with the actions ``user`` may take on it; four queries
+    whatever their number."""
+    placements = list(
+        placements.select_related("resource", "column", "site__unit", "syndicated_from__unit")
+        .prefetch_related("column__unit_links__unit")
+        .order_by("resource_id", "site__sort_order", "site_id", "column__path")
+    )
+    labels = column_labels(p.column for p in placements)
+    return [
+        PlacementRow(
+            placement=p,
+            label=labels[p.column_id],
+            origin=_origin(p),
+            url=placement_url(p, request) if p.live and p.resource.live else None,
+            can_manage=permissions.user_can_manage_placement(user, p),
+            can_remove=permissions.user_can_place(user, p.column),
+        )
+        for p in placements
+    ]
+
+
+def submissions_for_review(user):
+    """Pending submissions (待审核) in the columns ``user`` reviews, oldest first."""
+    return (
+        Submission.objects.filter(status=SubmissionStatus.PENDING, column__in=permissions.columns_user_can_review(user))
+        .select_related("resource", "column", "unit", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def submissions_of(user):
+    """What the user's unit has submitted, newest first; everything for the operator."""
+    submissions = Submission.objects.select_related("resource", "column", "reviewed_by").order_by(
+        "-submitted_at", "-pk"
+    )
+    if user.is_superuser:
+        return submissions
+    if not user.unit_id:
+        return submissions.none()
+    return submissions.filter(unit_id=user.unit_id)

@@ -1,0 +1,236 @@
+"""报送: proposing a resource for a 信息报送 column, the reviewers' listing
+with 采用 / 退回, and the submitting unit's own listing of outcomes."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views import View
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import BaseColumn, Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from cluster.models import ColumnPage, GuaranteeMode
+
+from .. import permissions
+from ..admin_selectors import column_labels, submissions_for_review, submissions_of
+from ..forms import RejectForm, SubmitForm, add_service_error
+from ..models import Submission, SubmissionStatus
+from ..services import submission_accept, submission_create, submission_reject
+from .base import RefusalMixin, ResourceFormView, resource_edit_url
+
+
+class SubmitView(ResourceFormView):
+    """报送: propose one of the unit's resources for a 信息报送 column (部门动态,
+    县区动态 …); it appears there once the column's reviewers accept it."""
+
+    form_class = SubmitForm
+    template_name = "library/admin/submit.html"
+    page_title = "报送"
+    header_icon = "upload"
+    submit_button_label = "报送"
+
+    def check_permission(self):
+        user = self.request.user
+        if user.unit_id is None or not permissions.user_can_use_resource(user, self.resource):
+            raise PermissionDenied("只有登记了所属单位的账号才能报送,且只能报送本单位的信息资源。")
+
+    @cached_property
+    def columns(self):
+        return ColumnPage.objects.live().filter(mode=GuaranteeMode.SUBMISSION).order_by("path")
+
+    @cached_property
+    def history(self):
+        return list(self.resource.submissions.select_related("column").order_by("-submitted_at"))
+
+    @cached_property
+    def labels(self):
+        return column_labels([*self.columns, *(submission.column for submission in self.history)])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "columns": self.columns, "labels": self.labels}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = [(submission, self.labels[submission.column_id]) for submission in self.history]
+        return context
+
+    def form_valid(self, form):
+        column = form.cleaned_data["column"]
+        try:
+            submission_create(resource=self.resource, column=column, user=self.request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"已报送到“{self.labels[column.pk]}”,等待审核。")
+        return redirect(self.get_success_url())
+
+
+class ColumnLabelsMixin:
+    """Label each listed submission's column, in one query for the page."""
+
+    def get_table(self, object_list):
+        object_list = list(object_list)
+        labels = column_labels(submission.column for submission in object_list)
+        for submission in object_list:
+            submission.column_label = labels[submission.column_id]
+        return super().get_table(object_list)
+
+
+class SubmissionIndexView(ColumnLabelsMixin, generic.IndexView):
+    model = Submission
+    # Who sees which submissions is the library's rule (selectors below),
+    # not Django's model permissions.
+    permission_policy = None
+    any_permission_required = None
+    paginate_by = 30
+
+
+class ReviewActionsColumn(BaseColumn):
+    cell_template_name = "library/admin/includes/review_actions_cell.html"
+
+
+class ReviewIndexView(SubmissionIndexView):
+    """信息报送: submissions waiting for the user's review."""
+
+    page_title = "信息报送"
+    header_icon = "tasks"
+    index_url_name = "library_review:index"
+    index_results_url_name = "library_review:index_results"
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "title",
+                label="标题",
+                accessor="resource.title",
+                get_url=lambda submission: reverse("library_review:review", args=[submission.pk]),
+            ),
+            Column("type", label="类型", accessor="resource.page_type_display_name", width="8%"),
+            Column("unit", label="报送单位", accessor="unit.short_name", width="10%"),
+            Column(
+                "submitted_by",
+                label="报送人",
+                accessor=lambda submission: submission.submitted_by.get_full_name() if submission.submitted_by else "",
+                width="8%",
+            ),
+            Column("column", label="报送栏目", accessor="column_label", width="22%"),
+            DateColumn("submitted_at", label="报送时间", width="10%"),
+            ReviewActionsColumn("actions", label="审核", width="14%"),
+        ]
+
+    def get_base_queryset(self):
+        return submissions_for_review(self.request.user)
+
+    @cached_property
+    def no_results_message(self):
+        return "没有等待您审核的报送信息。"
+
+
+class MySubmissionsView(SubmissionIndexView):
+    """我的报送: what the user's unit has submitted and what became of it."""
+
+    page_title = "我的报送"
+    header_icon = "upload"
+    index_url_name = "library_mine:index"
+    index_results_url_name = "library_mine:index_results"
+    list_filter = ["status"]
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "title",
+                label="标题",
+                accessor="resource.title",
+                get_url=lambda submission: resource_edit_url(submission.resource_id),
+            ),
+            Column("column", label="报送栏目", accessor="column_label"),
+            DateColumn("submitted_at", label="报送时间"),
+            StatusTagColumn(
+                "status",
+                label="审核结果",
+                accessor="get_status_display",
+                primary=lambda submission: submission.status == SubmissionStatus.ACCEPTED,
+            ),
+            Column("reason", label="退回理由"),
+            DateColumn("reviewed_at", label="审核时间"),
+        ]
+
+    def get_base_queryset(self):
+        return submissions_of(self.request.user)
+
+    @cached_property
+    def no_results_message(self):
+        return "本单位还没有报送过信息。"
+
+
+class SubmissionMixin(RefusalMixin):
+    """Views on one submission, open to the reviewers of its column."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.submission = get_object_or_404(
+            Submission.objects.select_related("resource__unit", "column", "unit", "submitted_by"), pk=kwargs["pk"]
+        )
+
+    def check_permission(self):
+        if not permissions.user_can_review_submission(self.request.user, self.submission.column):
+            raise PermissionDenied(f"您不是栏目“{self.submission.column.title}”的审核单位。")
+
+
+class ReviewView(SubmissionMixin, WagtailAdminTemplateMixin, FormView):
+    """审核 one submission: its content, 采用, or 退回 with a reason."""
+
+    form_class = RejectForm
+    template_name = "library/admin/review.html"
+    page_title = "审核报送信息"
+    header_icon = "tasks"
+
+    def get_page_subtitle(self):
+        return self.submission.resource.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("library_review:index"), "label": "信息报送"},
+            {"url": "", "label": self.get_page_subtitle()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        resource = self.submission.resource.specific
+        context.update(
+            submission=self.submission,
+            resource=resource,
+            column_label=column_labels([self.submission.column])[self.submission.column_id],
+            public_url=resource.url if resource.live else None,
+            is_pending=self.submission.status == SubmissionStatus.PENDING,
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            submission_reject(submission=self.submission, reason=form.cleaned_data["reason"], user=self.request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"已退回“{self.submission.resource.title}”,报送单位可看到退回理由。")
+        return redirect("library_review:index")
+
+
+class AcceptView(SubmissionMixin, View):
+    """采用: the submission appears in its column at once."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            submission_accept(submission=self.submission, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"已采用“{self.submission.resource.title}”,已在栏目“{self.submission.column.title}”发布。"
+            )
+        return redirect("library_review:index")

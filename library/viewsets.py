@@ -1,0 +1,87 @@
+"""The library in the admin menu: 信息资源库 › 资源库, 信息报送, 我的报送."""
+
+from django.urls import path
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+
+from . import permissions
+from .views.placing import PLACEMENT_CHANGES, PlacementDeleteView, PlacementUpdateView, PlaceView, SyndicateView
+from .views.resources import ResourceIndexView
+from .views.submissions import AcceptView, MySubmissionsView, ReviewIndexView, ReviewView, SubmitView
+
+
+class UnitMenuItem(MenuItem):
+    """For accounts that publish for a unit, and for the operator."""
+
+    def is_shown(self, request):
+        return request.user.is_superuser or request.user.unit_id is not None
+
+
+class ReviewerMenuItem(MenuItem):
+    """For the units that review some 信息报送 column."""
+
+    def is_shown(self, request):
+        return permissions.columns_user_can_review(request.user).exists()
+
+
+class ResourceViewSet(ViewSet):
+    name = "library"
+    icon = "folder-open-inverse"
+    menu_label = "资源库"
+    menu_item_class = UnitMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", ResourceIndexView.as_view(), name="index"),
+            path("results/", ResourceIndexView.as_view(results_only=True), name="index_results"),
+            path("<int:pk>/place/", PlaceView.as_view(), name="place"),
+            path("<int:pk>/syndicate/", SyndicateView.as_view(), name="syndicate"),
+            path("<int:pk>/submit/", SubmitView.as_view(), name="submit"),
+            *(
+                path(
+                    f"placements/<int:pk>/{action.replace('_', '-')}/",
+                    PlacementUpdateView.as_view(changes=changes, success_message=message),
+                    name=f"placement_{action}",
+                )
+                for action, (changes, message) in PLACEMENT_CHANGES.items()
+            ),
+            path("placements/<int:pk>/remove/", PlacementDeleteView.as_view(), name="placement_delete"),
+        ]
+
+
+class ReviewViewSet(ViewSet):
+    name = "library_review"
+    url_prefix = "library/review"
+    icon = "tasks"
+    menu_label = "信息报送"
+    menu_item_class = ReviewerMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", ReviewIndexView.as_view(), name="index"),
+            path("results/", ReviewIndexView.as_view(results_only=True), name="index_results"),
+            path("<int:pk>/", ReviewView.as_view(), name="review"),
+            path("<int:pk>/accept/", AcceptView.as_view(), name="accept"),
+        ]
+
+
+class MySubmissionsViewSet(ViewSet):
+    name = "library_mine"
+    url_prefix = "library/mine"
+    icon = "upload"
+    menu_label = "我的报送"
+    menu_item_class = UnitMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", MySubmissionsView.as_view(), name="index"),
+            path("results/", MySubmissionsView.as_view(results_only=True), name="index_results"),
+        ]
+
+
+class LibraryViewSetGroup(ViewSetGroup):
+    menu_label = "信息资源库"
+    menu_icon = "folder-inverse"
+    # Right after 页面 (Pages), before images and documents.
+    menu_order = 150
+    items = (ResourceViewSet, ReviewViewSet, MySubmissionsViewSet)

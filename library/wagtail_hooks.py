@@ -1,0 +1,49 @@
+from wagtail import hooks
+from wagtail.models import Page
+
+from . import permissions
+from .admin_selectors import syndication_source
+from .models import Resource
+from .views.buttons import resource_buttons
+from .views.deletion import confirm_placements
+from .viewsets import LibraryViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_library_viewsets():
+    return LibraryViewSetGroup()
+
+
+@hooks.register("register_page_header_buttons")
+def resource_header_buttons(page, user, view_name, next_url=None):
+    if not isinstance(page, Resource):
+        return []
+    source = syndication_source(page)
+    can_syndicate = source is not None and permissions.user_can_syndicate(user, source.site)
+    return resource_buttons(page, user, can_syndicate=can_syndicate)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def resource_listing_buttons(page, user, next_url=None):
+    # 转载 is left to the edit view: knowing whether it applies takes a query per row.
+    if not isinstance(page, Resource):
+        return []
+    return resource_buttons(page, user, next_url=next_url)
+
+
+@hooks.register("before_delete_page")
+def confirm_deleting_placed_resource(request, page):
+    if isinstance(page, Resource):
+        return confirm_placements(request, [page], action_url=request.get_full_path(), usage_of=page)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def confirm_bulk_deleting_placed_resources(request, action_type, objects, action_class_instance):
+    # Bulk actions hand over plain pages, and skip before_delete_page.
+    if action_type != "delete" or not issubclass(action_class_instance.model, Page):
+        return None
+    resources = list(Resource.objects.filter(pk__in=[page.pk for page in objects]))
+    if resources:
+        return confirm_placements(request, resources, action_url=request.get_full_path())
+    return None
