@@ -17,7 +17,12 @@ from units.models import OrgUnit
 PLATFORM_ADMINS = "平台管理员"
 PORTAL_REVIEW_STAGES = ("附件2经办人", "附件2科室科长", "附件2分管领导")
 
-_EDITOR_PERMISSIONS = ("wagtailadmin.access_admin", "library.add_placement", "library.add_submission")
+_EDITOR_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "library.add_placement",
+    "library.add_submission",
+    "library.change_submission",
+)
 _REVIEWER_PERMISSIONS = _EDITOR_PERMISSIONS + ("library.change_placement", "library.override_vetting")
 _PLATFORM_PERMISSIONS = (
     "wagtailadmin.access_admin",

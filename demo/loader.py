@@ -14,7 +14,7 @@ from cluster.services import site_record_create, site_set_status
 from units.selectors import unit_get_by_name, units_by_name
 from units.services import units_import
 
-from .accounts import ensure_demo_admin
+from .accounts import load_accounts, load_roles_and_workflows
 from .content import load_content
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -71,7 +71,8 @@ def load_demo(log=print) -> None:
     units_import()
     log("网站与栏目 …")
     load_sites(log)
+    log("角色、审核流程与账号 …")
+    load_roles_and_workflows(log)
+    load_accounts(log)
     log("信息资源库 …")
     load_content(log)
-    log("账号 …")
-    ensure_demo_admin(log)

@@ -4,8 +4,9 @@ column labels, each in a fixed number of queries however large the cluster."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef
-from wagtail.models import Page
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q
+from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState
 
 from cluster.models import ColumnPage, SiteKind, SiteRecord
 from cluster.models.pages import HOME_DEPTH
@@ -198,12 +199,47 @@ def placement_rows(placements, *, user, request=None) -> list[PlacementRow]:
 
 
 def submissions_for_review(user):
-    """Pending submissions (待审核) in the columns ``user`` reviews, oldest first."""
-    return (
-        Submission.objects.filter(status=SubmissionStatus.PENDING, column__in=permissions.columns_user_can_review(user))
-        .select_related("resource", "column", "unit", "submitted_by")
-        .order_by("submitted_at", "pk")
+    """Pending submissions (待审核) whose current stage ``user`` acts on —
+    or, on a site without a review workflow, whose column the user's unit
+    leads — oldest first."""
+    pending = Submission.objects.filter(status=SubmissionStatus.PENDING)
+    states = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Submission), status=WorkflowState.STATUS_IN_PROGRESS
     )
+    if not user.is_superuser:
+        states = states.filter(current_task_state__task__in=GroupApprovalTask.objects.filter(groups__user=user))
+    in_workflow = [int(pk) for pk in states.values_list("object_id", flat=True)]
+    mine = Q(pk__in=in_workflow)
+    if Submission.get_default_workflow() is None:
+        mine |= Q(column__in=permissions.columns_user_can_review(user))
+    return (
+        pending.filter(mine).select_related("resource", "column", "unit", "submitted_by").order_by("submitted_at", "pk")
+    )
+
+
+def review_stages(submission) -> list[dict]:
+    """Each stage of the submission's latest review: the stage, its outcome,
+    the reviewer's opinion, name and date (附件2's 填写栏). A stage passed
+    more than once (after a return and resubmission) shows its latest pass."""
+    state = submission.workflow_states.order_by("-created_at").first()
+    if state is None:
+        return []
+    task_states = TaskState.objects.filter(workflow_state=state).select_related("finished_by").order_by("started_at")
+    latest = {task_state.task_id: task_state for task_state in task_states}
+    stages = []
+    for task in state.workflow.tasks.order_by("workflow_tasks__sort_order"):
+        task_state = latest.get(task.pk)
+        stages.append(
+            {
+                "name": task.name,
+                "status": task_state.get_status_display() if task_state else "未开始",
+                "approved": task_state is not None and task_state.status == TaskState.STATUS_APPROVED,
+                "opinion": task_state.comment if task_state else "",
+                "reviewer": task_state.finished_by.get_full_name() if task_state and task_state.finished_by else "",
+                "date": task_state.finished_at if task_state else None,
+            }
+        )
+    return stages
 
 
 def submissions_of(user):

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class LibraryConfig(AppConfig):
     name = "library"
     verbose_name = "信息资源库"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.register()

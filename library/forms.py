@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 
 from cluster.models import ColumnPage, GuaranteeMode, SiteRecord
 
+from .models.submissions import DECLARATION
+
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form, on the field it names
@@ -99,12 +101,36 @@ def same_path_choices(trees) -> list[tuple[str, str]]:
 
 
 class SubmitForm(forms.Form):
+    """报送 with the 景德镇市单位信息上网申请审核表 (附件2)."""
+
     column = forms.ModelChoiceField(
-        label="报送栏目",
+        label="计划放置的栏目",
         queryset=ColumnPage.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={"required": "请选择报送的栏目。", "invalid_choice": "请选择列出的信息报送栏目。"},
+    )
+    contact_name = forms.CharField(label="联系人", max_length=50, error_messages={"required": "请填写联系人。"})
+    contact_phone = forms.RegexField(
+        label="电话",
+        regex=r"^[0-9-]{7,20}$",
+        error_messages={"required": "请填写联系电话。", "invalid": "请填写正确的电话号码,如0798-8336122。"},
+    )
+    summary = forms.CharField(
+        label="信息标题或摘要",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写信息标题或摘要。"},
+    )
+    declaration_accepted = forms.BooleanField(
+        label="单位确认",
+        help_text=DECLARATION,
+        error_messages={"required": "报送前须确认单位声明。"},
+    )
+    remarks = forms.CharField(
+        label="备注",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="填写特性需求,如公示期结束后,是否显示此公示已失效。",
     )
 
     def __init__(self, *args, columns, labels, **kwargs):
@@ -114,9 +140,14 @@ class SubmitForm(forms.Form):
         field.label_from_instance = lambda column: str(labels[column.pk])
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label="退回理由",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "退回时须填写理由,报送单位会看到它。"},
-    )
+class ReviewForm(forms.Form):
+    """One reviewer's step on a submission: an opinion and approve, or a
+    reason and send back."""
+
+    opinion = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if "reject" in self.data and not cleaned.get("opinion", "").strip():
+            self.add_error("opinion", "退回时须填写理由,报送单位会看到它。")
+        return cleaned

@@ -23,14 +23,16 @@ def user_can_place(user, column: ColumnPage) -> bool:
         return False
     if user.is_superuser:
         return column.mode != GuaranteeMode.LINK
-    if column.mode in _NOT_DIRECTLY_PLACEABLE:
+    if column.mode in _NOT_DIRECTLY_PLACEABLE or not user.has_perm("library.add_placement"):
         return False
     return unit_is_responsible(user.unit, column)
 
 
 def user_can_submit(user, column: ColumnPage) -> bool:
     """Any unit may propose content for a 信息报送 column; review decides."""
-    return column.mode == GuaranteeMode.SUBMISSION and (user is None or (user.is_active and user.unit_id is not None))
+    return column.mode == GuaranteeMode.SUBMISSION and (
+        user is None or (user.is_active and user.unit_id is not None and user.has_perm("library.add_submission"))
+    )
 
 
 def user_can_review_submission(user, column: ColumnPage) -> bool:
@@ -82,3 +84,39 @@ def columns_user_can_review(user):
     units = [user.unit_id] + [c.pk for c in OrgUnit.objects.filter(kind=UnitKind.COLLECTIVE) if c.covers(user.unit)]
     leads = ColumnUnit.objects.filter(role=UnitRole.LEAD, unit__in=units).values("column_id")
     return columns.filter(pk__in=leads)
+
+
+def user_can_review(user, submission) -> bool:
+    """Whether ``user`` may act on the submission now: the workflow's current
+    stage offers them an action, or — for a site with no review workflow —
+    their unit leads the column."""
+    if user is None or user.is_superuser:
+        return True
+    task_state = submission.current_workflow_task_state
+    if task_state is not None:
+        return bool(task_state.task.specific.get_actions(submission, user))
+    return submission.get_workflow() is None and user_can_review_submission(user, submission.column)
+
+
+def user_can_view_submission(user, submission) -> bool:
+    """The submitting unit, and anyone who reviews such submissions."""
+    return (
+        user.is_superuser
+        or (user.unit_id is not None and user.unit_id == submission.unit_id)
+        or user_reviews_submissions(user)
+    )
+
+
+def user_reviews_submissions(user) -> bool:
+    """Whether ``user`` belongs to a stage of the submissions' workflow, or
+    leads a 信息报送 column of a site without one."""
+    from wagtail.models import GroupApprovalTask
+
+    from .models import Submission
+
+    if user.is_superuser:
+        return True
+    workflow = Submission.get_default_workflow()
+    if workflow is not None:
+        return GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, groups__user=user).exists()
+    return columns_user_can_review(user).exists()

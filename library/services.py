@@ -178,8 +178,20 @@ def syndicate(*, resource: Resource, columns: list[ColumnPage], user=None) -> li
 
 
 @transaction.atomic
-def submission_create(*, resource: Resource, column: ColumnPage, user=None, unit: OrgUnit | None = None) -> Submission:
-    """报送: propose a resource for a 信息报送 column of another site."""
+def submission_create(
+    *,
+    resource: Resource,
+    column: ColumnPage,
+    user=None,
+    unit: OrgUnit | None = None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    summary: str = "",
+    declaration_accepted: bool = False,
+    remarks: str = "",
+) -> Submission:
+    """报送: fill in the 附件2 form for a resource and a 信息报送 column of
+    another site, and start the workflow that reviews it."""
     if column.mode != GuaranteeMode.SUBMISSION:
         raise ValidationError({"column": f"“{column.title}”不是信息报送栏目,不能报送。"})
     if not permissions.user_can_submit(user, column):
@@ -188,12 +200,65 @@ def submission_create(*, resource: Resource, column: ColumnPage, user=None, unit
         raise ValidationError({"column": "该信息已在此栏目发布。"})
     if Submission.objects.filter(resource=resource, column=column, status=SubmissionStatus.PENDING).exists():
         raise ValidationError({"column": "该信息已报送此栏目,正在等待审核。"})
-    return Submission.objects.create(
+    submission = Submission(
         resource=resource,
         column=column,
         unit=unit or (user.unit if user is not None and user.unit_id else resource.unit),
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        summary=summary or resource.title,
+        declaration_accepted=declaration_accepted,
+        remarks=remarks,
         submitted_by=user,
+        live=False,
     )
+    if not declaration_accepted:
+        raise ValidationError({"declaration_accepted": "报送前须确认单位声明(附件2)。"})
+    submission.full_clean()
+    submission.save()
+    submission.save_revision(user=user)
+    workflow = submission.get_workflow()
+    if workflow is not None:
+        workflow.start(submission, user)
+    return submission
+
+
+def _task_action(submission: Submission, user, action: str, comment: str) -> None:
+    """Carry out the current workflow stage's action as ``user`` would in
+    the admin, refusing anyone the stage does not offer it to."""
+    task_state = submission.current_workflow_task_state
+    if task_state is None:
+        raise ValidationError(f"该报送已{submission.get_status_display()},不在审核流程中。")
+    task = task_state.task.specific
+    if action not in {name for name, _label, _needs_data in task.get_actions(submission, user)}:
+        raise PermissionDenied(f"您不是“{task.name}”环节的审核人员,不能审核此报送。")
+    task.on_action(task_state, user, action, comment=comment)
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, user, opinion: str = "") -> Submission:
+    """Approve the submission's current stage with an opinion (意见). The
+    last stage's approval publishes the submission, which places it."""
+    if submission.get_workflow() is None:
+        _accept(submission, user)
+        return submission
+    _task_action(submission, user, "approve", opinion)
+    submission.refresh_from_db()
+    return submission
+
+
+@transaction.atomic
+def submission_reject(*, submission: Submission, reason: str, user=None) -> Submission:
+    """退回 at the current stage, with a reason the submitter sees."""
+    if not reason.strip():
+        raise ValidationError({"reason": "退回时须填写理由。"})
+    if submission.get_workflow() is None:
+        _review(submission, user)
+        submission_returned(submission=submission, user=user, reason=reason.strip())
+        return submission
+    _task_action(submission, user, "reject", reason.strip())
+    submission.refresh_from_db()
+    return submission
 
 
 def _review(submission: Submission, user) -> None:
@@ -201,29 +266,38 @@ def _review(submission: Submission, user) -> None:
         raise ValidationError(f"该报送已{submission.get_status_display()},不能再次审核。")
     if not permissions.user_can_review_submission(user, submission.column):
         raise PermissionDenied(f"您不是栏目“{submission.column.title}”的审核单位。")
-    submission.reviewed_by = user
-    submission.reviewed_at = timezone.now()
 
 
 @transaction.atomic
-def submission_accept(*, submission: Submission, user=None) -> Submission:
-    """采用: the submission appears in its column."""
+def _accept(submission: Submission, user) -> None:
     _review(submission, user)
-    submission.placement = placements_create(
+    submission.save_revision(user=user).publish(user=user)
+
+
+def submission_accepted(*, submission: Submission, user=None) -> None:
+    """The submission was published, by its workflow's last stage or by a
+    reviewer with no workflow: it now appears in its column (采用)."""
+    placement = placements_create(
         resource=submission.resource, columns=[submission.column], user=user, origin=PlacementOrigin.SUBMITTED
-    )[0]
-    submission.status = SubmissionStatus.ACCEPTED
-    submission.save()
-    return submission
+    )
+    Submission.objects.filter(pk=submission.pk).update(
+        status=SubmissionStatus.ACCEPTED,
+        reason="",
+        reviewed_by=user,
+        reviewed_at=timezone.now(),
+        placement=placement[0]
+        if placement
+        else Placement.objects.get(resource=submission.resource, column=submission.column),
+    )
 
 
-@transaction.atomic
-def submission_reject(*, submission: Submission, reason: str, user=None) -> Submission:
-    """退回 with a reason the submitter sees."""
-    if not reason.strip():
-        raise ValidationError({"reason": "退回时须填写理由。"})
-    _review(submission, user)
-    submission.status = SubmissionStatus.REJECTED
-    submission.reason = reason.strip()
-    submission.save()
-    return submission
+def submission_returned(*, submission: Submission, user, reason: str) -> None:
+    """A stage of review sent the submission back to its unit with a reason."""
+    Submission.objects.filter(pk=submission.pk).update(
+        status=SubmissionStatus.REJECTED, reason=reason, reviewed_by=user, reviewed_at=timezone.now()
+    )
+
+
+def submission_resubmitted(*, submission: Submission) -> None:
+    """The unit changed the form and sent it on again."""
+    Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.PENDING, reason="")

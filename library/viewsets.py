@@ -3,11 +3,14 @@
 from django.urls import path
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import permissions
+from .models import Submission
 from .views.placing import PLACEMENT_CHANGES, PlacementDeleteView, PlacementUpdateView, PlaceView, SyndicateView
 from .views.resources import ResourceIndexView
-from .views.submissions import AcceptView, MySubmissionsView, ReviewIndexView, ReviewView, SubmitView
+from .views.submissions import MySubmissionsView, PrintView, ReviewIndexView, ReviewView, SubmitView
 
 
 class UnitMenuItem(MenuItem):
@@ -18,10 +21,10 @@ class UnitMenuItem(MenuItem):
 
 
 class ReviewerMenuItem(MenuItem):
-    """For the units that review some 信息报送 column."""
+    """For the reviewers of submissions (信息报送)."""
 
     def is_shown(self, request):
-        return permissions.columns_user_can_review(request.user).exists()
+        return permissions.user_reviews_submissions(request.user)
 
 
 class ResourceViewSet(ViewSet):
@@ -61,7 +64,7 @@ class ReviewViewSet(ViewSet):
             path("", ReviewIndexView.as_view(), name="index"),
             path("results/", ReviewIndexView.as_view(results_only=True), name="index_results"),
             path("<int:pk>/", ReviewView.as_view(), name="review"),
-            path("<int:pk>/accept/", AcceptView.as_view(), name="accept"),
+            path("<int:pk>/print/", PrintView.as_view(), name="print"),
         ]
 
 
@@ -85,3 +88,31 @@ class LibraryViewSetGroup(ViewSetGroup):
     # Right after 页面 (Pages), before images and documents.
     menu_order = 150
     items = (ResourceViewSet, ReviewViewSet, MySubmissionsViewSet)
+
+
+class SubmissionPermissionPolicy(ModelPermissionPolicy):
+    """A submission is made from its resource (报送), never from a blank
+    form, and only the submitting unit edits it — when review sends it back.
+    Reviewers reach it through their workflow stage, not this policy."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        return user.is_superuser or action == "view" or user.unit_id == instance.unit_id
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        return instances if user.is_superuser else instances.filter(unit_id=user.unit_id)
+
+
+class SubmissionSnippetViewSet(SnippetViewSet):
+    """The submission's own editor, where Wagtail shows its workflow: the
+    submitter corrects a returned form and resubmits it there."""
+
+    model = Submission
+    icon = "upload"
+    add_to_admin_menu = False
+    list_display = ["resource", "column", "unit", "status", "submitted_at"]

@@ -1,12 +1,17 @@
 from wagtail import hooks
 from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from . import permissions
 from .admin_selectors import syndication_source
-from .models import Resource
+from .models import Resource, Submission
 from .views.buttons import resource_buttons
 from .views.deletion import confirm_placements
-from .viewsets import LibraryViewSetGroup
+from .viewsets import LibraryViewSetGroup, SubmissionPermissionPolicy, SubmissionSnippetViewSet
+
+register_permission_policy(Submission, SubmissionPermissionPolicy(Submission))
+register_snippet(SubmissionSnippetViewSet)
 
 
 @hooks.register("register_admin_viewset")

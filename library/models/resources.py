@@ -52,9 +52,7 @@ class Resource(Page):
         MultiFieldPanel([FieldPanel("source"), FieldPanel("drafter"), FieldPanel("summary")], heading="来源与责任"),
     ]
     settings_panels = [
-        MultiFieldPanel(
-            [FieldPanel("secrecy_confirmed"), FieldPanel("vetting_override_reason")], heading="发布前审查"
-        ),
+        MultiFieldPanel([FieldPanel("secrecy_confirmed"), FieldPanel("vetting_override_reason")], heading="发布前审查"),
         FieldPanel("first_published_at"),
     ] + Page.settings_panels
     base_form_class = ResourceForm

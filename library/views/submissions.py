@@ -5,8 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.views import View
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import BaseColumn, Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
@@ -15,10 +14,11 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from cluster.models import ColumnPage, GuaranteeMode
 
 from .. import permissions
-from ..admin_selectors import column_labels, submissions_for_review, submissions_of
-from ..forms import RejectForm, SubmitForm, add_service_error
+from ..admin_selectors import column_labels, review_stages, submissions_for_review, submissions_of
+from ..forms import ReviewForm, SubmitForm, add_service_error
 from ..models import Submission, SubmissionStatus
-from ..services import submission_accept, submission_create, submission_reject
+from ..models.submissions import DECLARATION
+from ..services import submission_approve, submission_create, submission_reject
 from .base import RefusalMixin, ResourceFormView, resource_edit_url
 
 
@@ -57,10 +57,14 @@ class SubmitView(ResourceFormView):
         context["history"] = [(submission, self.labels[submission.column_id]) for submission in self.history]
         return context
 
+    def get_initial(self):
+        user = self.request.user
+        return {"contact_name": user.get_full_name(), "contact_phone": user.mobile, "summary": self.resource.title}
+
     def form_valid(self, form):
         column = form.cleaned_data["column"]
         try:
-            submission_create(resource=self.resource, column=column, user=self.request.user)
+            submission_create(resource=self.resource, user=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -178,14 +182,17 @@ class SubmissionMixin(RefusalMixin):
         )
 
     def check_permission(self):
-        if not permissions.user_can_review_submission(self.request.user, self.submission.column):
-            raise PermissionDenied(f"您不是栏目“{self.submission.column.title}”的审核单位。")
+        if not permissions.user_can_review(self.request.user, self.submission):
+            task = self.submission.current_workflow_task
+            where = f"“{task.name}”环节" if task else f"栏目“{self.submission.column.title}”"
+            raise PermissionDenied(f"您不是{where}的审核人员,不能审核此报送。")
 
 
 class ReviewView(SubmissionMixin, WagtailAdminTemplateMixin, FormView):
-    """审核 one submission: its content, 采用, or 退回 with a reason."""
+    """审核 one submission at its current stage: the 附件2 form, each earlier
+    stage's opinion, and approve with an opinion or send back with a reason."""
 
-    form_class = RejectForm
+    form_class = ReviewForm
     template_name = "library/admin/review.html"
     page_title = "审核报送信息"
     header_icon = "tasks"
@@ -202,35 +209,51 @@ class ReviewView(SubmissionMixin, WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         resource = self.submission.resource.specific
+        task_state = self.submission.current_workflow_task_state
         context.update(
             submission=self.submission,
             resource=resource,
             column_label=column_labels([self.submission.column])[self.submission.column_id],
             public_url=resource.url if resource.live else None,
+            stage=task_state.task.name if task_state else None,
+            stages=review_stages(self.submission),
             is_pending=self.submission.status == SubmissionStatus.PENDING,
         )
         return context
 
     def form_valid(self, form):
+        opinion = form.cleaned_data["opinion"].strip()
         try:
-            submission_reject(submission=self.submission, reason=form.cleaned_data["reason"], user=self.request.user)
+            if "reject" in self.request.POST:
+                submission_reject(submission=self.submission, reason=opinion, user=self.request.user)
+                message = f"已退回“{self.submission.resource.title}”,报送单位可看到退回理由。"
+            else:
+                submission = submission_approve(submission=self.submission, user=self.request.user, opinion=opinion)
+                message = (
+                    f"已采用“{submission.resource.title}”,已在栏目“{submission.column.title}”发布。"
+                    if submission.status == SubmissionStatus.ACCEPTED
+                    else f"已审核通过“{submission.resource.title}”,转下一环节审核。"
+                )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, f"已退回“{self.submission.resource.title}”,报送单位可看到退回理由。")
+        messages.success(self.request, message)
         return redirect("library_review:index")
 
 
-class AcceptView(SubmissionMixin, View):
-    """采用: the submission appears in its column at once."""
+class PrintView(SubmissionMixin, TemplateView):
+    """The completed 附件2 form, laid out as the paper form for printing."""
 
-    def post(self, request, *args, **kwargs):
-        try:
-            submission_accept(submission=self.submission, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, f"已采用“{self.submission.resource.title}”,已在栏目“{self.submission.column.title}”发布。"
-            )
-        return redirect("library_review:index")
+    template_name = "library/admin/submission_print.html"
+
+    def check_permission(self):
+        if not permissions.user_can_view_submission(self.request.user, self.submission):
+            raise PermissionDenied("只有报送单位和审核人员可以查看此申请审核表。")
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "submission": self.submission,
+            "stages": review_stages(self.submission),
+            "declaration": DECLARATION,
+        }

@@ -4,7 +4,6 @@ tab, 转载, 报送 and review, and deleting a resource still in use."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -42,14 +41,8 @@ def unit(short_name: str) -> OrgUnit:
 
 
 def editor_of(short_name: str) -> User:
-    """An editor of a unit: admin access, nothing else granted by Wagtail."""
-    group, _ = Group.objects.get_or_create(name="单位编辑")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    user = User.objects.create_user(
-        username=f"editor-{short_name}", password="Pw-2026-test", unit=unit(short_name), real_name=f"{short_name}编辑"
-    )
-    user.groups.add(group)
-    return user
+    """An editor of a unit, in the unit's 编辑 group."""
+    return factories.user_in(short_name, username=f"editor-{short_name}", real_name=f"{short_name}编辑")
 
 
 @pytest.fixture
@@ -360,36 +353,88 @@ def test_syndication_is_not_offered_into_link_columns(client, operator):
 # 报送 and review
 
 
-def test_submit_then_accept_puts_the_resource_in_the_column(client, finance):
+FORM_1 = {
+    "contact_name": "冯雪",
+    "contact_phone": "0798-8221202",
+    "summary": "预算绩效管理工作会",
+    "declaration_accepted": "on",
+}
+
+
+def submit_as(finance, resource):
+    return submission_create(
+        resource=resource,
+        column=factories.column(PORTAL, DEPARTMENT_NEWS),
+        user=finance,
+        contact_name="冯雪",
+        contact_phone="0798-8221202",
+        summary=resource.title,
+        declaration_accepted=True,
+    )
+
+
+def test_the_submission_form_needs_the_declaration(client, finance):
     resource = finance_article(title="市财政局召开预算绩效管理工作会")
     department_news = factories.column(PORTAL, DEPARTMENT_NEWS)
     client.force_login(finance)
-    response = client.post(reverse("library:submit", args=[resource.pk]), {"column": department_news.pk})
+    data = {**FORM_1, "column": department_news.pk}
+    del data["declaration_accepted"]
+    response = client.post(reverse("library:submit", args=[resource.pk]), data)
+    assert response.status_code == 200 and "报送前须确认单位声明" in response.content.decode()
+    assert not Submission.objects.filter(resource=resource).exists()
+
+
+def test_submit_then_three_stages_put_the_resource_in_the_column(client, finance):
+    resource = finance_article(title="市财政局召开预算绩效管理工作会")
+    department_news = factories.column(PORTAL, DEPARTMENT_NEWS)
+    client.force_login(finance)
+    response = client.post(reverse("library:submit", args=[resource.pk]), {**FORM_1, "column": department_news.pk})
     assert response.status_code == 302
     submission = Submission.objects.get(resource=resource)
     assert submission.status == SubmissionStatus.PENDING and submission.unit == unit("市财政局")
-    assert not Placement.objects.filter(resource=resource, column=department_news).exists()
-    # 市财政局 does not review 部门动态.
-    assert client.post(reverse("library_review:accept", args=[submission.pk])).status_code == 403
+    assert (submission.contact_name, submission.declaration_accepted) == ("冯雪", True)
+    review_url = reverse("library_review:review", args=[submission.pk])
+    # 市财政局 is not a stage of the 附件2 review.
+    assert client.post(review_url, {"approve": "", "opinion": "同意"}).status_code == 403
 
-    client.force_login(editor_of("市政数局"))
-    listing = client.get(reverse("library_review:index"))
-    assert submission in listing.context["paginator"].object_list
-    assert "政务资讯 / 部门动态" in listing.content.decode()
-    assert client.post(reverse("library_review:accept", args=[submission.pk])).status_code == 302
+    for stage, opinion in ((1, "拟同意"), (2, "同意"), (3, "同意发布")):
+        client.force_login(factories.portal_reviewer(stage))
+        listing = client.get(reverse("library_review:index"))
+        assert submission in listing.context["paginator"].object_list
+        assert "政务资讯 / 部门动态" in listing.content.decode()
+        assert client.post(review_url, {"approve": "", "opinion": opinion}).status_code == 302
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.ACCEPTED
     placement = Placement.objects.get(resource=resource, column=department_news)
     assert placement.origin == PlacementOrigin.SUBMITTED and submission.placement == placement
     assert submission not in client.get(reverse("library_review:index")).context["paginator"].object_list
 
+    client.force_login(finance)
+    printed = client.get(reverse("library_review:print", args=[submission.pk])).content.decode()
+    for text in (
+        "景德镇市单位信息上网申请审核表",
+        "冯雪",
+        "0798-8221202",
+        "部门动态",
+        "我单位确认",
+        "经办人审核意见",
+        "拟同意",
+        "科室科长审核意见",
+        "分管领导审核意见",
+        "同意发布",
+        "刘晓青",
+        "周文华",
+        "程立新",
+    ):
+        assert text in printed, text
+
 
 def test_submitting_twice_to_the_same_column_is_a_form_error(client, finance):
     resource = finance_article()
-    department_news = factories.column(PORTAL, DEPARTMENT_NEWS)
-    submission_create(resource=resource, column=department_news, user=finance)
+    submit_as(finance, resource)
     client.force_login(finance)
-    response = client.post(reverse("library:submit", args=[resource.pk]), {"column": department_news.pk})
+    data = {**FORM_1, "column": factories.column(PORTAL, DEPARTMENT_NEWS).pk}
+    response = client.post(reverse("library:submit", args=[resource.pk]), data)
     assert response.status_code == 200
     assert "该信息已报送此栏目,正在等待审核。" in response.content.decode()
     assert Submission.objects.filter(resource=resource).count() == 1
@@ -397,19 +442,19 @@ def test_submitting_twice_to_the_same_column_is_a_form_error(client, finance):
 
 def test_rejecting_needs_a_reason_and_the_submitter_sees_it(client, finance):
     resource = finance_article(title="财政局机关工会活动")
-    submission = submission_create(resource=resource, column=factories.column(PORTAL, DEPARTMENT_NEWS), user=finance)
-    client.force_login(editor_of("市政数局"))
+    submission = submit_as(finance, resource)
+    client.force_login(factories.portal_reviewer(1))
     review_url = reverse("library_review:review", args=[submission.pk])
     assert "财政局机关工会活动" in client.get(review_url).content.decode()
 
-    response = client.post(review_url, {"reason": "  "})
+    response = client.post(review_url, {"reject": "", "opinion": "  "})
     assert response.status_code == 200
     assert "退回时须填写理由" in response.content.decode()
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.PENDING
 
     reason = "属机关内部活动,不符合部门动态栏目选题要求。"
-    assert client.post(review_url, {"reason": reason}).status_code == 302
+    assert client.post(review_url, {"reject": "", "opinion": reason}).status_code == 302
     submission.refresh_from_db()
     assert (submission.status, submission.reason) == (SubmissionStatus.REJECTED, reason)
     assert not Placement.objects.filter(resource=resource).exists()
@@ -423,13 +468,15 @@ def test_rejecting_needs_a_reason_and_the_submitter_sees_it(client, finance):
     assert set(rejected.context["paginator"].object_list) == {submission}
 
 
-def test_only_the_reviewing_unit_sees_a_submission(client, finance):
-    submission = submission_create(
-        resource=finance_article(), column=factories.column(PORTAL, DEPARTMENT_NEWS), user=finance
-    )
-    client.force_login(editor_of("市发改委"))
-    assert submission not in client.get(reverse("library_review:index")).context["paginator"].object_list
-    assert client.get(reverse("library_review:review", args=[submission.pk])).status_code == 403
+def test_only_the_current_stage_sees_and_acts_on_a_submission(client, finance):
+    submission = submit_as(finance, finance_article())
+    for outsider in (editor_of("市发改委"), factories.portal_reviewer(3)):
+        client.force_login(outsider)
+        assert submission not in client.get(reverse("library_review:index")).context["paginator"].object_list
+        response = client.post(reverse("library_review:review", args=[submission.pk]), {"approve": ""})
+        assert response.status_code == 403 and "经办人审核" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.current_workflow_task.name == "经办人审核"
 
 
 # Deleting a resource still in use

@@ -28,7 +28,7 @@ from library.services import (
     placement_update,
     placements_create,
     resource_create,
-    submission_accept,
+    submission_approve,
     submission_create,
     submission_reject,
     syndicate,
@@ -42,9 +42,7 @@ COUNTIES = ["www.cjq.gov.cn", "www.zsq.gov.cn", "www.flx.gov.cn", "www.lps.gov.c
 
 
 def editor_of(unit: str) -> User:
-    return User.objects.create_user(
-        username=f"editor-{unit}", password="Pw-2026-test", unit=OrgUnit.objects.get(short_name=unit), real_name="编辑"
-    )
+    return factories.user_in(unit, username=f"editor-{unit}")
 
 
 def page_text(client, url: str, host: str) -> str:
@@ -89,40 +87,74 @@ def test_syndication_puts_a_portal_item_into_every_county_in_one_action():
         syndicate(resource=resource, columns=[factories.column(PORTAL, "政务资讯/公告公示")])
 
 
-def test_submission_appears_only_after_review_and_the_submitter_sees_the_outcome(client):
+def submit(resource, column, user=None):
+    return submission_create(
+        resource=resource,
+        column=column,
+        user=user,
+        contact_name="冯雪",
+        contact_phone="0798-8221202",
+        summary=resource.title,
+        declaration_accepted=True,
+    )
+
+
+def test_submission_appears_only_after_the_three_stages_of_review(client):
     news = factories.placed_article(
         "czj.jdz.gov.cn", "工作动态/部门动态", unit="市财政局", title="市财政局开展预算绩效评价"
     )
     target = factories.column(PORTAL, "政务资讯/部门动态")
-    submission = submission_create(resource=news, column=target, user=editor_of("市财政局"))
+    submission = submit(news, target, user=editor_of("市财政局"))
     assert submission.status == SubmissionStatus.PENDING
-    assert "市财政局开展预算绩效评价" not in page_text(client, "/zwzx/bmdt/", PORTAL)
+    assert submission.current_workflow_task.name == "经办人审核"
 
-    submission_accept(submission=submission, user=editor_of("市政数局"))
+    for stage in (1, 2):
+        submission = submission_approve(submission=submission, user=factories.portal_reviewer(stage), opinion="同意")
+        assert submission.status == SubmissionStatus.PENDING
+        assert "市财政局开展预算绩效评价" not in page_text(client, "/zwzx/bmdt/", PORTAL)
+    assert submission.current_workflow_task.name == "分管领导审核"
+
+    submission = submission_approve(submission=submission, user=factories.portal_reviewer(3), opinion="同意发布")
+    assert submission.status == SubmissionStatus.ACCEPTED
+    assert submission.reviewed_by == factories.portal_reviewer(3)
     assert "市财政局开展预算绩效评价" in page_text(client, "/zwzx/bmdt/", PORTAL)
     assert submission.placement.origin == PlacementOrigin.SUBMITTED
 
 
-def test_a_rejection_needs_a_reason_and_keeps_the_item_off_the_portal():
+def test_a_rejection_at_stage_two_returns_it_with_the_reason():
     news = factories.placed_article("jtj.jdz.gov.cn", "工作动态/部门动态", unit="市教体局", title="市教体局召开会议")
-    submission = submission_create(resource=news, column=factories.column(PORTAL, "政务资讯/部门动态"))
+    submission = submit(news, factories.column(PORTAL, "政务资讯/部门动态"))
+    submission = submission_approve(submission=submission, user=factories.portal_reviewer(1))
     with pytest.raises(ValidationError, match="理由"):
-        submission_reject(submission=submission, reason="  ")
+        submission_reject(submission=submission, reason="  ", user=factories.portal_reviewer(2))
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.PENDING
-    submission_reject(submission=submission, reason="内容以会议程序为主,缺少工作成效。")
+    submission_reject(
+        submission=submission, reason="内容以会议程序为主,缺少工作成效。", user=factories.portal_reviewer(2)
+    )
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.REJECTED and "工作成效" in submission.reason
+    assert submission.reviewed_by == factories.portal_reviewer(2)
     assert not news.placements.filter(column__title="部门动态", site__domain=PORTAL).exists()
 
 
-def test_only_submission_columns_take_submissions_and_only_reviewers_review():
+def test_only_submission_columns_take_submissions_and_only_the_stage_reviews():
     news = factories.placed_article("czj.jdz.gov.cn", "工作动态/部门动态", unit="市财政局", title="报送测试")
     with pytest.raises(ValidationError, match="不是信息报送栏目"):
-        submission_create(resource=news, column=factories.column(PORTAL, "政务资讯/今日瓷都"))
-    submission = submission_create(resource=news, column=factories.column(PORTAL, "政务资讯/部门动态"))
-    with pytest.raises(PermissionDenied):
-        submission_accept(submission=submission, user=editor_of("市教体局"))
+        submit(news, factories.column(PORTAL, "政务资讯/今日瓷都"))
+    with pytest.raises(ValidationError, match="单位声明"):
+        submission_create(
+            resource=news,
+            column=factories.column(PORTAL, "政务资讯/部门动态"),
+            contact_name="x",
+            contact_phone="0798-1234567",
+        )
+    submission = submit(news, factories.column(PORTAL, "政务资讯/部门动态"))
+    for outsider in (editor_of("市教体局"), factories.portal_reviewer(2)):
+        with pytest.raises(PermissionDenied, match="经办人审核"):
+            submission_approve(submission=submission, user=outsider)
+    submission.refresh_from_db()
+    assert submission.current_workflow_task.name == "经办人审核" and submission.status == SubmissionStatus.PENDING
 
 
 def test_an_aggregating_column_shows_the_source_columns_newest_first(client):

@@ -1,0 +1,37 @@
+"""A submission's fate follows its Wagtail workflow, whichever admin screen
+the reviewers act from: published means accepted, sent back means rejected."""
+
+from wagtail.models import TaskState
+from wagtail.signals import published, task_submitted, workflow_rejected
+
+from .models import Submission, SubmissionStatus
+from .services import submission_accepted, submission_resubmitted, submission_returned
+
+
+def _published(sender, instance, **kwargs):
+    last = (
+        TaskState.objects.filter(workflow_state__in=instance.workflow_states, status=TaskState.STATUS_APPROVED)
+        .select_related("finished_by")
+        .order_by("-finished_at")
+        .first()
+    )
+    submission_accepted(submission=instance, user=last.finished_by if last else None)
+
+
+def _rejected(sender, instance, user=None, **kwargs):
+    submission = instance.content_object
+    if isinstance(submission, Submission):
+        task_state = instance.current_task_state
+        submission_returned(submission=submission, user=user, reason=task_state.comment if task_state else "")
+
+
+def _task_submitted(sender, instance, **kwargs):
+    submission = instance.workflow_state.content_object
+    if isinstance(submission, Submission) and submission.status == SubmissionStatus.REJECTED:
+        submission_resubmitted(submission=submission)
+
+
+def register():
+    published.connect(_published, sender=Submission, dispatch_uid="library-submission-published")
+    workflow_rejected.connect(_rejected, dispatch_uid="library-submission-rejected")
+    task_submitted.connect(_task_submitted, dispatch_uid="library-submission-resubmitted")
