@@ -114,7 +114,7 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(client, finance_edit
     locked = _attempt(client, "zhangwei", "Caizheng#2026", ip="10.9.9.9")
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
-    assert settings.AXES_COOLOFF_TIME == datetime.timedelta(minutes=15)
+    assert datetime.timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
 
 
 def test_five_failures_from_one_address_lock_that_address(client, finance_editor):
