@@ -137,3 +137,47 @@ def test_an_expired_password_must_be_changed_first(client, finance_editor):
     client.force_login(User.objects.get(pk=finance_editor.pk))
     response = client.get("/admin/pages/")
     assert response.status_code == 302 and reverse("wagtailadmin_account") in response["Location"]
+
+
+def _current_code(device, drift: int = 0) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
+
+
+def test_an_administrator_turns_on_two_factor_and_must_then_give_a_code(client, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin = User.objects.create_superuser(username="root2fa", password="Root#Admin2026", mobile="13800000009")
+    client.force_login(admin)
+    page = client.get(reverse("two_factor"))
+    assert page.status_code == 200 and "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=admin, confirmed=False)
+    assert client.post(reverse("two_factor"), {"token": _current_code(device)}).status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+
+    client.logout()
+    without = client.post("/admin/login/", {"username": "root2fa", "password": "Root#Admin2026"})
+    assert without.status_code == 200 and "请填写动态验证码" in without.content.decode()
+    wrong = client.post("/admin/login/", {"username": "root2fa", "password": "Root#Admin2026", "otp_token": "123456"})
+    assert wrong.status_code == 200 and "动态验证码不正确" in wrong.content.decode()
+    device.refresh_from_db()
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.save()
+    ok = client.post(
+        # A code is good once: the next step's code, within the allowed drift.
+        "/admin/login/",
+        {"username": "root2fa", "password": "Root#Admin2026", "otp_token": _current_code(device, drift=1)},
+    )
+    assert ok.status_code == 302
+    assert client.session.get("otp_device_id") == device.persistent_id
+
+
+def test_the_operator_can_require_two_factor_of_superusers(client, settings):
+    settings.ADMIN_REQUIRE_2FA = True
+    admin = User.objects.create_superuser(username="root-no2fa", password="Root#Admin2026", mobile="13800000008")
+    client.force_login(admin)
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302 and response["Location"] == reverse("two_factor")
