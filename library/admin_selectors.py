@@ -252,3 +252,46 @@ def submissions_of(user):
     if not user.unit_id:
         return submissions.none()
     return submissions.filter(unit_id=user.unit_id)
+
+
+def responsibility_record(resource) -> list[dict]:
+    """谁采编、谁录入、谁审核、谁发布 (第十条): the drafter the editor named,
+    then who entered, approved and published the resource and when, from
+    Wagtail's own log and workflow records."""
+    from wagtail.models import PageLogEntry
+
+    def person(user) -> str:
+        return user.get_full_name() or user.get_username() if user else "系统"
+
+    rows = [{"role": "采编", "name": resource.drafter or "(未填写)", "at": None, "note": ""}]
+    entries = PageLogEntry.objects.filter(
+        page=resource, action__in=["wagtail.create", "wagtail.publish"]
+    ).select_related("user")
+    created = next((e for e in entries.order_by("timestamp") if e.action == "wagtail.create"), None)
+    rows.append(
+        {
+            "role": "录入",
+            "name": person(created.user if created else resource.owner),
+            "at": created.timestamp if created else None,
+            "note": "",
+        }
+    )
+    approvals = (
+        TaskState.objects.filter(workflow_state__in=resource.workflow_states, status=TaskState.STATUS_APPROVED)
+        .select_related("finished_by", "task")
+        .order_by("finished_at")
+    )
+    rows += [
+        {
+            "role": "审核",
+            "name": person(state.finished_by),
+            "at": state.finished_at,
+            "note": f"{state.task.name} {state.comment}".strip(),
+        }
+        for state in approvals
+    ]
+    rows += [
+        {"role": "发布", "name": person(entry.user), "at": entry.timestamp, "note": ""}
+        for entry in entries.filter(action="wagtail.publish").order_by("timestamp")
+    ]
+    return rows

@@ -6,7 +6,7 @@ from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
 from cluster.models import SiteKind
 
 from . import permissions
-from .admin_selectors import placement_rows
+from .admin_selectors import placement_rows, responsibility_record
 from .views.buttons import resource_buttons
 
 
@@ -43,6 +43,21 @@ class PlacementsPanel(Panel):
             return context
 
 
+class ResponsibilityPanel(Panel):
+    """发布责任: who drafted, entered, approved and published the resource."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "library/admin/panels/responsibility.html"
+
+        def is_shown(self):
+            return self.instance is not None and self.instance.pk is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["rows"] = responsibility_record(self.instance)
+            return context
+
+
 def resource_edit_handler(model):
     """The tabs Wagtail gives a page type (内容, 推广, 设置), with 栏目使用
     after 内容, for every resource type at once."""
@@ -50,7 +65,9 @@ def resource_edit_handler(model):
         return model.edit_handler.bind_to_model(model)
     tabs = [
         ObjectList(model.content_panels, heading=gettext_lazy("Content")),
-        ObjectList([PlacementsPanel(heading="放置的栏目")], heading="栏目使用"),
+        ObjectList(
+            [PlacementsPanel(heading="放置的栏目"), ResponsibilityPanel(heading="发布责任")], heading="栏目使用与责任"
+        ),
     ]
     if model.promote_panels:
         tabs.append(ObjectList(model.promote_panels, heading=gettext_lazy("Promote")))
