@@ -65,3 +65,28 @@ def test_navigation_reaches_a_fifth_level_column(page, site_url):
 def test_chinese_domain_serves_the_same_site(page, site_url):
     page.goto(site_url("昌江区.政务"))
     assert page.locator('meta[name="SiteName"]').get_attribute("content") == "昌江区人民政府"
+
+
+DETAIL_PAGES = {
+    "news": ("www.jdz.gov.cn", "/zwzx/jrcd/"),
+    "notice": ("www.jdz.gov.cn", "/zwzx/gggs/"),
+    "policy document": ("www.jdz.gov.cn", "/zwgk/fdzdgknr/zcwj/zfwj/"),
+    "interpretation": ("www.jdz.gov.cn", "/zwgk/fdzdgknr/zcjd/"),
+    "service guide": ("www.cjq.gov.cn", "/zwfw/bszn/"),
+    "overview": ("www.jdz.gov.cn", "/zjcd/jdzgk/sqjj/"),
+    "functions": ("czj.jdz.gov.cn", "/jggk/jgzn/"),
+    "leader": ("czj.jdz.gov.cn", "/jggk/ldxx/"),
+    "topic": ("www.jdz.gov.cn", "/zwzx/ztbd/jtzt/"),
+}
+
+
+@pytest.mark.parametrize("page_type", DETAIL_PAGES)
+def test_every_detail_page_type_passes_axe(page, site_url, axe_violations, page_type):
+    domain, column = DETAIL_PAGES[page_type]
+    assert page.goto(site_url(domain, column)).status == 200
+    link = page.locator(".item-list a").first
+    link.click()
+    page.wait_for_load_state()
+    assert page.locator("article.resource h1").count() == 1, page.url
+    assert page.locator('meta[name="PubDate"]').get_attribute("content")
+    assert axe_violations(page) == []
