@@ -14,7 +14,6 @@ from core.pinyin import initials
 from units.models import OrgUnit
 
 from . import domains, routing
-from .routing import NAMESPACE
 from .models import (
     ColumnPage,
     ColumnSource,
@@ -26,6 +25,7 @@ from .models import (
     UnitRole,
 )
 from .models.pages import MAX_COLUMN_DEPTH, MAX_COLUMN_LEVELS
+from .routing import NAMESPACE
 
 REGISTRY_FIELDS = (
     "kind",

@@ -75,8 +75,13 @@ def placement_for_page(*, column, resource_id: int) -> Placement | None:
 
 
 def resource_for_page(resource):
-    """The resource as its own type, with what its page shows, in one query."""
-    return resource.specific_class.objects.select_related("unit").get(pk=resource.pk)
+    """The resource as its own type, with what its page shows: its unit,
+    attachments and, for a service guide, its forms — a query for each."""
+    model = resource.specific_class
+    prefetch = ["attachments__document"]
+    if hasattr(model, "forms"):
+        prefetch += ["forms__blank_form", "forms__sample"]
+    return model.objects.select_related("unit").prefetch_related(*prefetch).get(pk=resource.pk)
 
 
 def placement_links(*, resources, site) -> list[tuple]:

@@ -65,6 +65,19 @@ class SiteHomePage(RoutablePageMixin, ClusterPage):
     class Meta:
         verbose_name = "网站首页"
 
+    def route(self, request, path_components):
+        """Find the column a URL names with one query on its whole path
+        rather than one per level; the rest of the URL (a resource's id) is
+        the column's own route."""
+        if path_components:
+            candidates = [
+                f"{self.url_path}{'/'.join(path_components[:n])}/" for n in range(len(path_components), 0, -1)
+            ]
+            column = ColumnPage.objects.live().filter(url_path__in=candidates).order_by("-depth").first()
+            if column is not None:
+                return column.route(request, path_components[column.depth - self.depth :])
+        return super().route(request, path_components)
+
     @path("")
     def index(self, request):
         from library.selectors import section_previews
