@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` and CI run it: once on SQLite and once on
-# PostgreSQL, browser tests included. Services not given through DATABASE_URL
-# are provisioned on loopback for the run and removed afterwards.
+# PostgreSQL, browser tests included; the search tests also run against
+# OpenSearch. Services not given through DATABASE_URL and SEARCH_URL are
+# provisioned on loopback for the run and removed afterwards.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
 STATE=$(mktemp -d /tmp/jdzgov-test.XXXXXX)
 chmod 755 "$STATE"
 PG_DIR=
+OS_DIR=
 
 log() { printf '== %s\n' "$*" >&2; }
 
 cleanup() {
   [[ -n $PG_DIR ]] && scripts/postgres.sh stop "$PG_DIR" >&2 || true
+  [[ -n $OS_DIR ]] && scripts/opensearch.sh stop "$OS_DIR" >&2 || true
   rm -rf "$STATE"
 }
 trap cleanup EXIT
@@ -47,6 +50,16 @@ ensure_postgres() {
   PG_URL=${line#DATABASE_URL=}
 }
 
+ensure_opensearch() {
+  if [[ -n ${SEARCH_URL:-} ]]; then
+    return
+  fi
+  OS_DIR="$STATE/opensearch"
+  local line
+  line=$(scripts/opensearch.sh start "$OS_DIR")
+  export SEARCH_URL=${line#SEARCH_URL=}
+}
+
 run_pytest() {
   local label=$1 url=$2
   log "test suite on $label"
@@ -60,6 +73,7 @@ run_pytest() {
 PYTEST_ARGS=("$@")
 ensure_browser
 ensure_postgres
+ensure_opensearch
 status=0
 run_pytest sqlite "" || status=$?
 run_pytest postgresql "$PG_URL" || status=$?

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "accounts.apps.AccountsConfig",
     "cluster",
     "library",
+    "sitesearch",
     "demo",
     "audit",
     "review",
@@ -174,7 +175,24 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search: the database (SQLite FTS5 / PostgreSQL full text, Chinese cut
+# into words by sitesearch) unless SEARCH_URL names an OpenSearch or
+# Elasticsearch cluster, e.g. http://user:pass@search:9200. SEARCH_BACKEND
+# picks Wagtail's backend for it: opensearch2, opensearch3, elasticsearch8, elasticsearch9.
+SEARCH_URL = env("SEARCH_URL", default="")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "sitesearch.backends.engine",
+            "ENGINE": env("SEARCH_BACKEND", default="opensearch2"),
+            "URLS": [SEARCH_URL],
+            "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default="jdzgov_"),
+            "ANALYZER": env("SEARCH_ANALYZER", default="auto"),
+            "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "sitesearch.backends.database", "SEARCH_CONFIG": "simple"}}
 
 # Background work (search indexing, reference index, webhooks) runs inline on
 # a laptop; production queues it in the database for `manage.py db_worker`.
@@ -186,7 +204,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Per-task and per-page lines drown what an operator needs to see.
-    "loggers": {name: {"level": "WARNING"} for name in ("django_tasks", "wagtail")},
+    "loggers": {name: {"level": "WARNING"} for name in ("axes", "django_tasks", "opensearch", "wagtail")},
 }
 
 # When set (dev and browser tests), "<real domain>.<suffix>" reaches the site of

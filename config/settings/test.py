@@ -19,3 +19,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The suite searches the database; tests/sitesearch runs the search tests
+# once more against the engine at SEARCH_URL.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "sitesearch.backends.database", "SEARCH_CONFIG": "simple"}}
