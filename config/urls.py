@@ -8,6 +8,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("sitesearch.urls")),
+    path("api/", include("api.urls")),
+    # Per-site feeds, sitemap.xml and robots.txt.
+    path("", include("api.site_urls")),
 ]
 
 if settings.DEBUG:

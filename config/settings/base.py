@@ -5,6 +5,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -23,6 +24,7 @@ INSTALLED_APPS = [
     "library",
     "sitesearch",
     "demo",
+    "api",
     "audit",
     "review",
     "wagtail.contrib.forms",
@@ -49,12 +51,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "ninja",
+    "corsheaders",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
+    # First, so CORS preflights and headers are answered before anything else.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -212,3 +218,17 @@ LOGGING = {
 LOCAL_DOMAIN_SUFFIX = env("LOCAL_DOMAIN_SUFFIX", default="")
 LOCAL_DOMAIN_PORT = env.int("LOCAL_DOMAIN_PORT", default=8000)
 
+# Headless API (api/): which web origins may call it from a browser, rate
+# limits per client as N/second|minute|hour|day (an API key may carry its
+# own), and how webhook deliveries retry (the wait doubles after each failure).
+CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/(api|feeds)/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = [*default_headers, "x-api-key", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"]
+API_RATE_LIMITS = {
+    "anonymous": env("API_RATE_LIMIT_ANONYMOUS", default="120/minute"),
+    "key": env("API_RATE_LIMIT_KEY", default="1200/minute"),
+}
+API_WEBHOOK_RETRY_SECONDS = env.int("API_WEBHOOK_RETRY_SECONDS", default=60)
+API_WEBHOOK_MAX_ATTEMPTS = env.int("API_WEBHOOK_MAX_ATTEMPTS", default=8)
