@@ -20,6 +20,7 @@ import http.client
 import itertools
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -206,9 +207,12 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def gunicorn(database_url: str, workers: int):
     port = _free_port()
+    # Production settings serve hashed static files: the public pages need them collected.
+    static_root = tempfile.mkdtemp(prefix="api-bench-static-")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_STATIC_ROOT": static_root,
         "DATABASE_URL": database_url,
         "DJANGO_SECRET_KEY": "api-bench-only",
         "DJANGO_ALLOWED_HOSTS": "*",
@@ -223,6 +227,8 @@ def gunicorn(database_url: str, workers: int):
         f"--workers={workers}",
         "--log-level=warning",
     ]
+    collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"]
+    subprocess.run(collect, cwd=ROOT, env=env, check=True)  # noqa: S603 - this project's manage.py
     server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - the venv's gunicorn
     try:
         deadline = time.monotonic() + 60
@@ -235,6 +241,7 @@ def gunicorn(database_url: str, workers: int):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(static_root)
 
 
 def request(port: int, path: str, headers=None) -> tuple[float, int, dict, bytes]:

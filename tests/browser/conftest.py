@@ -113,6 +113,13 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(params=[{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+def sized_page(request, page):
+    """The page at a desktop and at a phone's viewport: layouts differ."""
+    page.set_viewport_size(request.param)
+    return page
+
+
 @pytest.fixture
 def site_url(served_cluster):
     def url(domain: str, path: str = "/") -> str:

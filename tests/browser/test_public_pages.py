@@ -14,17 +14,13 @@ PAGE_TYPES = {
 }
 
 
-@pytest.mark.parametrize(
-    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
-)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_public_pages_pass_axe(page, site_url, axe_violations, page_type, viewport):
+def test_public_pages_pass_axe(sized_page, site_url, axe_violations, page_type):
     domain, path = PAGE_TYPES[page_type]
-    page.set_viewport_size(viewport)
-    response = page.goto(site_url(domain, path))
+    response = sized_page.goto(site_url(domain, path))
     assert response.status == (404 if page_type == "not found" else 200)
-    assert page.locator("html").get_attribute("lang") == "zh-CN"
-    assert axe_violations(page) == []
+    assert sized_page.locator("html").get_attribute("lang") == "zh-CN"
+    assert axe_violations(sized_page) == []
 
 
 def test_a_detail_page_opened_from_a_column_list(page, site_url, axe_violations):

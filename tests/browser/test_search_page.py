@@ -10,15 +10,11 @@ SEARCH_PAGES = {
 }
 
 
-@pytest.mark.parametrize(
-    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
-)
 @pytest.mark.parametrize("page_type", SEARCH_PAGES)
-def test_search_pages_pass_axe(page, site_url, axe_violations, page_type, viewport):
+def test_search_pages_pass_axe(sized_page, site_url, axe_violations, page_type):
     domain, path = SEARCH_PAGES[page_type]
-    page.set_viewport_size(viewport)
-    assert page.goto(site_url(domain, path)).status == 200
-    assert axe_violations(page) == []
+    assert sized_page.goto(site_url(domain, path)).status == 200
+    assert axe_violations(sized_page) == []
 
 
 def test_searching_from_the_header_and_opening_a_result(page, site_url):
