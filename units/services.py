@@ -23,6 +23,8 @@ def units_import(path: Path = REGISTRY_FILE) -> int:
         if entry.get("kind") not in UnitKind.values:
             raise ValidationError(f"单位“{entry.get('name')}”的类别“{entry.get('kind')}”未知。")
         values = {"sort_order": order, "aliases": [], "member_kinds": [], "credit_code": "", **entry}
+        # YAML reads an unquoted all-digit credit code as a number.
+        values["credit_code"] = str(values["credit_code"])
         values["parent"] = unit_get_by_name(parent_name, index=index) if parent_name else None
         unit = OrgUnit.objects.filter(name=values["name"]).first() or OrgUnit(name=values["name"])
         if unit.pk is None or any(getattr(unit, key) != value for key, value in values.items()):
