@@ -1,6 +1,11 @@
 """The test suite: the database comes from DATABASE_URL (SQLite in memory
 when unset); everything else is made fast and deterministic."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"
@@ -11,8 +16,12 @@ LOCAL_DOMAIN_SUFFIX = ""
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uploads go to a throwaway folder of this process: Wagtail serves documents
+# from the file system, which an in-memory storage only pretends to have.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="jdzgov-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Served straight from the source folders: tests never run collectstatic.
