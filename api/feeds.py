@@ -61,7 +61,7 @@ class SiteFeed(Feed):
 
     def item_title(self, placement):
         resource = placement.resource
-        if placement.site.status == selectors.ARCHIVED_SITE_STATUS:
+        if placement.site.archived_at:
             return f"{resource.title}(已归档)"
         if resource.is_expired:
             return f"{resource.title}(已失效)"

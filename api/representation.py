@@ -15,7 +15,7 @@ from cluster.models import ColumnPage, GuaranteeMode, SiteKind, SiteRecord, Site
 from library import models as library
 from library.models import AfterExpiry, PlacementOrigin, Resource
 
-from .selectors import ARCHIVED_SITE_STATUS, TYPE_NAMES, Shown
+from .selectors import TYPE_NAMES, Shown
 
 RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-800x800", "large": "max-1600x1600"}
 _RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
@@ -78,7 +78,7 @@ def site_ref(record: SiteRecord) -> dict:
 
 
 def _archived_at(record: SiteRecord) -> datetime.datetime | None:
-    return _local(record.status_changed_at) if record.status == ARCHIVED_SITE_STATUS else None
+    return _local(record.archived_at)
 
 
 def site(record: SiteRecord) -> dict:

@@ -1,8 +1,8 @@
 """What the API may show, built on the library's and the cluster's own
 definitions of public content (数据同源: the same rows the sites show).
 
-Live sites are those running (运行中) and those closed for good (永久下线),
-whose content stays readable as an archive (已归档, 第七条); sites being set
+Live sites are the cluster's public ones (``SiteRecord.objects.public``):
+running, or closed for good and kept as an archive (已归档); sites being set
 up or temporarily offline show nothing."""
 
 import datetime
@@ -15,15 +15,12 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from cluster.domains import DomainRuleError, to_ascii
-from cluster.models import ColumnPage, SiteRecord, SiteStatus
+from cluster.models import ColumnPage, SiteRecord
 from cluster.routing import NAMESPACE as CLUSTER_NAMESPACE
 from core import cache as generational
 from library import models as library
 from library.models import AfterExpiry, Placement, Resource
 from library.selectors import placements_public
-
-PUBLIC_SITE_STATUSES = (SiteStatus.ONLINE, SiteStatus.CLOSED)
-ARCHIVED_SITE_STATUS = SiteStatus.CLOSED
 
 # Stable names of the resource types, as the API's ``type`` field spells them.
 TYPES: dict[str, type[Resource]] = {
@@ -52,9 +49,7 @@ MAX_ID = 2**31 - 1
 
 
 def sites_public() -> QuerySet[SiteRecord]:
-    return SiteRecord.objects.filter(status__in=PUBLIC_SITE_STATUSES).select_related(
-        "site", "unit", "host_unit", "operator_unit"
-    )
+    return SiteRecord.objects.public().select_related("site", "unit", "host_unit", "operator_unit")
 
 
 def _registry() -> dict:
@@ -68,7 +63,7 @@ def _registry() -> dict:
     sites = cache.get(key)
     if sites is None:
         every = list(SiteRecord.objects.select_related("site__root_page", "unit", "host_unit", "operator_unit"))
-        records = [record for record in every if record.status in PUBLIC_SITE_STATUSES]
+        records = [record for record in every if record.is_public]
         by_root = {record.site.root_page_id: record for record in records}
         sites = {
             "ids": [record.pk for record in records],

@@ -154,7 +154,7 @@ def first_pages(drawn: list[str]) -> list[float]:
     portal = SiteRecord.objects.get(domain="www.jdz.gov.cn")
     filters = selectors.SearchFilters(cluster=True)
     backend = get_search_backend()
-    entries = selectors._entries(site=portal, filters=filters, online=selectors.online_site_ids())
+    entries = selectors._entries(site=portal, filters=filters, public_sites=selectors.public_site_ids())
     timings = []
     for query in drawn:
         started = time.perf_counter()

@@ -33,7 +33,7 @@ class SearchForm(forms.Form):
         data.setdefault("sort", "relevance")
         super().__init__(data)
         self.record = record
-        self.sites = {site.pk: site for site in SiteRecord.objects.online().select_related("unit", "site__root_page")}
+        self.sites = {site.pk: site for site in SiteRecord.objects.public().select_related("unit", "site__root_page")}
         scopes = [("site", "本站")]
         if record.kind == SiteKind.PORTAL:
             scopes.append(("cluster", "全站群"))

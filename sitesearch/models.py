@@ -51,7 +51,6 @@ class SearchEntry(index.Indexed, models.Model):
     published_at = models.DateTimeField("发布时间", null=True)
     valid_until = models.DateField("有效期至", null=True)
     hidden_from = models.DateField("不再显示自", null=True)
-    archived_at = models.DateTimeField("归档时间", null=True)
     # The one entry of a resource that a search across all sites shows: on
     # the resource's own unit's website if it is shown there.
     canonical = models.BooleanField(default=False)
@@ -78,7 +77,6 @@ class SearchEntry(index.Indexed, models.Model):
         index.FilterField("column_path"),
         index.FilterField("published_at"),
         index.FilterField("hidden_from"),
-        index.FilterField("archived_at"),
         index.FilterField("canonical"),
         index.FilterField("public"),
     ]
@@ -105,8 +103,13 @@ class SearchEntry(index.Indexed, models.Model):
         return self.valid_until is not None and self.valid_until < timezone.localdate()
 
     @property
+    def archived_at(self):
+        """When the site showing this entry was closed and kept as an
+        archive (已归档): read from the site, so it never lags behind."""
+        return self.site.archived_at
+
+    @property
     def is_archived(self) -> bool:
-        """已归档."""
         return self.archived_at is not None
 
 

@@ -37,7 +37,7 @@ class SearchUnavailable(Exception):
 
 @dataclass(frozen=True)
 class SearchFilters:
-    """What narrows a search. ``cluster`` searches every online site
+    """What narrows a search. ``cluster`` searches every public site
     (全站群, offered on the portal), or ``site`` alone among them; ``column``
     (a column page or a node of its tree) includes the columns below it."""
 
@@ -99,22 +99,23 @@ class SearchResults:
         return self.page.object_list
 
 
-def online_site_ids() -> list[int]:
-    return list(SiteRecord.objects.online().values_list("pk", flat=True))
+def public_site_ids() -> list[int]:
+    """Sites whose content is searched: running ones, and archives."""
+    return list(SiteRecord.objects.public().values_list("pk", flat=True))
 
 
-def _entries(*, site: SiteRecord, filters: SearchFilters, online: list[int]):
-    """Entries the public may find: on an online site in scope, and not a
+def _entries(*, site: SiteRecord, filters: SearchFilters, public_sites: list[int]):
+    """Entries the public may find: on a public site in scope, and not a
     notice past its period whose submitter chose to hide it then."""
     entries = SearchEntry.objects.public()
     if filters.cluster and not filters.site:
         # Each resource once, on its own unit's website.
-        site_ids = online
+        site_ids = public_sites
         entries = entries.filter(canonical=True)
     else:
         site_ids = [(filters.site or site).pk]
     entries = (
-        entries.filter(site_id__in=[pk for pk in site_ids if pk in online])
+        entries.filter(site_id__in=[pk for pk in site_ids if pk in public_sites])
         .filter(Q(hidden_from__isnull=True) | Q(hidden_from__gt=timezone.localdate()))
         .select_related("site__unit", "site__site", "unit")
     )
@@ -168,7 +169,7 @@ def _recommendations(parsed: ParsedQuery, entries, site: SiteRecord) -> list[Hit
     return [_hit(shown[pick.resource_id], parsed, site) for pick in picks if pick.resource_id in shown]
 
 
-def _suggestions(backend, parsed: ParsedQuery, *, site, filters, online) -> list[Suggestion]:
+def _suggestions(backend, parsed: ParsedQuery, *, site, filters, public_sites) -> list[Suggestion]:
     """For a query that found nothing: the same query without each of its
     words, without the filters, across every site, and the site's popular
     queries — each offered only if it finds something."""
@@ -186,7 +187,7 @@ def _suggestions(backend, parsed: ParsedQuery, *, site, filters, online) -> list
     found = []
     for suggestion, query, scope in candidates:
         if query:
-            hits = _search(backend, query, _entries(site=site, filters=scope, online=online)).count()
+            hits = _search(backend, query, _entries(site=site, filters=scope, public_sites=public_sites)).count()
             if hits:
                 found.append(replace(suggestion, hits=hits))
     found.sort(key=lambda s: -s.hits)
@@ -219,8 +220,8 @@ def search(
     if not parsed:
         return SearchResults(query=parsed, page=Paginator([], per_page).page(1), facets={})
     backend = search_backend()
-    online = online_site_ids()
-    entries = _entries(site=site, filters=filters, online=online)
+    public_sites = public_site_ids()
+    entries = _entries(site=site, filters=filters, public_sites=public_sites)
     typed = entries.filter(resource_type=filters.resource_type) if filters.resource_type else entries
     try:
         # One count per type, before the type filter, gives the total too.
@@ -236,7 +237,7 @@ def search(
         if page_obj.number == 1:
             outcome.recommendations = _recommendations(parsed, entries, site)
         if relaxed or not paginator.count:
-            outcome.suggestions = _suggestions(backend, parsed, site=site, filters=filters, online=online)
+            outcome.suggestions = _suggestions(backend, parsed, site=site, filters=filters, public_sites=public_sites)
     except unavailable_errors() as exc:
         raise SearchUnavailable(str(exc)) from exc
     return outcome
@@ -269,7 +270,7 @@ def suggest(*, query: str, site: SiteRecord, cluster: bool = False, limit: int =
     if not words:
         return []
     backend = search_backend()
-    entries = _entries(site=site, filters=SearchFilters(cluster=cluster), online=online_site_ids())
+    entries = _entries(site=site, filters=SearchFilters(cluster=cluster), public_sites=public_site_ids())
     engine = isinstance(backend, ElasticsearchBaseSearchBackend)
     fields = ["title", "title_pinyin", "title_initials"] if engine else None
     try:

@@ -47,7 +47,6 @@ ENTRY_FIELDS = (
     "published_at",
     "valid_until",
     "hidden_from",
-    "archived_at",
     "canonical",
 )
 
@@ -58,13 +57,6 @@ def _resources_under(column_ids) -> set[int]:
     for path in paths:
         under |= Q(column__path__startswith=path)
     return set(Placement.objects.filter(under).values_list("resource_id", flat=True))
-
-
-def _archived_at(placement: Placement) -> datetime.datetime | None:
-    """When what a placement shows was archived (已归档). Archiving of sites
-    and columns belongs to the site lifecycle, which does not archive yet;
-    when it does, this is the one place search reads it from."""
-    return None
 
 
 def _resource_text(resource: Resource) -> str:
@@ -113,7 +105,6 @@ def _entry_values(placement: Placement, resource: Resource, record: SiteRecord, 
         "published_at": resource.first_published_at,
         "valid_until": resource.valid_until,
         "hidden_from": resource.valid_until + datetime.timedelta(days=1) if hides else None,
-        "archived_at": _archived_at(placement),
     }
 
 

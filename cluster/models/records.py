@@ -24,9 +24,17 @@ FILINGS = {
 }
 
 
+PUBLIC_STATUSES = (SiteStatus.ONLINE, SiteStatus.CLOSED)
+
+
 class SiteRecordQuerySet(models.QuerySet):
     def online(self):
         return self.filter(status=SiteStatus.ONLINE)
+
+    def public(self):
+        """Sites whose content the public may read: those running, and those
+        closed for good, kept readable as an archive (已归档, 第七条)."""
+        return self.filter(status__in=PUBLIC_STATUSES)
 
 
 class SiteRecord(models.Model):
@@ -102,6 +110,15 @@ class SiteRecord(models.Model):
     @property
     def is_online(self) -> bool:
         return self.status == SiteStatus.ONLINE
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def archived_at(self):
+        """When a site closed for good became an archive (已归档), else None."""
+        return self.status_changed_at if self.status == SiteStatus.CLOSED else None
 
     @property
     def police_record_code(self) -> str:

@@ -5,7 +5,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cluster.services import column_create
+from cluster.models import SiteRecord, SiteStatus
+from cluster.services import column_create, site_set_status
 from library.services import placement_create
 from tests import factories
 
@@ -97,6 +98,17 @@ def test_navigation_and_breadcrumbs_follow_the_column_tree(client):
 def test_a_link_column_shows_its_link(client):
     html = get(client, "/zwgk/fdzdgknr/zdlyxxgk/ggzypz/gcjsxmzbtb/")
     assert 'href="https://ggzy.jdz.gov.cn/"' in html
+
+
+def test_a_site_closed_for_good_stays_readable_as_an_archive(client):
+    county = SiteRecord.objects.get(domain="www.cjq.gov.cn")
+    assert "已归档" not in client.get("/", HTTP_HOST=county.domain).content.decode()
+    site_set_status(record=county, status=SiteStatus.CLOSED)
+    for path in ("/", "/search/?q=昌江"):
+        page = client.get(path, HTTP_HOST=county.domain)
+        assert page.status_code == 200
+        assert "永久下线,页面内容作为归档保留(已归档)" in page.content.decode()
+    assert "已归档" not in client.get("/", HTTP_HOST="www.jdz.gov.cn").content.decode()
 
 
 def test_unknown_pages_and_unplaced_resources_are_404(client):

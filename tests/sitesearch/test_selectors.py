@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from cluster.models import SiteRecord, SiteStatus
+from cluster.services import site_set_status
 from library.models import Notice, Resource
 from library.services import placement_create, resource_create
 from sitesearch.models import Recommendation, SearchEntry
@@ -154,12 +155,24 @@ def test_recommendations_come_first_for_their_queries(search_backend):
     assert not search(query="瓷都", site=site("www.cjq.gov.cn")).recommendations
 
 
-def test_only_online_sites_are_searched(search_backend):
+def test_sites_being_set_up_or_offline_are_not_searched(search_backend):
     county = site("www.cjq.gov.cn")
     assert search(query="昌江区", site=portal(), filters=CLUSTER).total
     SiteRecord.objects.filter(pk=county.pk).update(status=SiteStatus.OFFLINE)
     results = search(query="昌江区", site=portal(), filters=CLUSTER, per_page=50)
     assert county.pk not in {hit.entry.site_id for hit in results.hits}
+
+
+def test_a_site_closed_for_good_is_searched_as_an_archive(search_backend, client):
+    county = site("www.cjq.gov.cn")
+    site_set_status(record=county, status=SiteStatus.CLOSED)
+    results = search(query="昌江区", site=portal(), filters=SearchFilters(cluster=True, site=county))
+    assert results.total
+    assert all(hit.entry.is_archived for hit in results.hits)
+    assert not any(hit.entry.is_archived for hit in search(query="瓷博会", site=portal(), filters=CLUSTER).hits)
+    page = client.get("/search/", {"q": "昌江区", "scope": "cluster", "site": county.pk}, HTTP_HOST="www.jdz.gov.cn")
+    assert page.status_code == 200
+    assert page.content.decode().count('<span class="archived">已归档</span>') == len(results.hits)
 
 
 def test_autocomplete_completes_titles_in_chinese_and_pinyin(search_backend):
