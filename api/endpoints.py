@@ -11,6 +11,7 @@ from ninja import Path, Query, Router, Status
 
 from library.models import Resource
 from sitesearch.selectors import SearchFilters, SearchUnavailable
+from sitesearch.services import query_log_record
 
 from . import representation, schemas, selectors
 from .conditional import request_content_state
@@ -157,6 +158,10 @@ def site_search(request, query: Query[schemas.SearchQuery]):
     except SearchUnavailable:
         logger.exception("search failed for the API")
         return Status(503, {"detail": "搜索服务暂时不可用,请稍后再试。"})
+    # Counted once per search, as the search page counts its first page:
+    # what people look for through the apps belongs in the statistics too.
+    if query.offset == 0:
+        query_log_record(site=site, query=query.q, hits=found.total)
     links = Links(request)
     return {
         "count": found.total,

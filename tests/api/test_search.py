@@ -3,6 +3,7 @@
 import pytest
 
 from sitesearch import selectors as sitesearch
+from sitesearch.models import QueryLog
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unthrottled")]
@@ -26,6 +27,16 @@ def test_the_same_hits_as_the_search_box(client):
     assert first["url"].startswith("http://www.jdz.gov.cn/")
     assert first["detail_url"] == f"http://www.jdz.gov.cn/api/v2/resources/{first['id']}/"
     assert sum(body["facets"].values()) == body["count"]
+
+
+def test_searches_count_in_the_site_statistics_once_each(client):
+    search(client, "q=瓷博会&limit=2")
+    search(client, "q=瓷博会&limit=2&offset=2")
+    search(client, "q=飞船火箭&site=www.cjq.gov.cn")
+    portal_log = QueryLog.objects.get(site=factories.portal(), query="瓷博会")
+    assert (portal_log.searches, portal_log.zero_hit_searches) == (1, 0)
+    county_log = QueryLog.objects.get(site__domain="www.cjq.gov.cn", query="飞船火箭")
+    assert (county_log.searches, county_log.zero_hit_searches) == (1, 1)
 
 
 def test_paging_through_hits(client):
