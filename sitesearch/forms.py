@@ -6,7 +6,7 @@ from cluster.selectors import column_tree
 from units.models import OrgUnit
 
 from .models import SearchEntry
-from .selectors import RESOURCE_TYPE_LABELS, SORTS, SearchFilters
+from .selectors import RESOURCE_TYPE_LABELS, SORTS, SearchFilters, SearchResults, search
 
 # Columns offered as a filter: the first two levels of the site's tree.
 COLUMN_FILTER_LEVELS = 2
@@ -91,4 +91,15 @@ class SearchForm(forms.Form):
             unit=unit,
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
+        )
+
+    def search(self, **options) -> SearchResults:
+        """The search these parameters ask for on the form's site; ``options``
+        go to ``selectors.search`` (page, per_page, clamp_page)."""
+        return search(
+            query=self.cleaned_data["q"],
+            site=self.record,
+            filters=self.filters(),
+            sort=self.cleaned_data.get("sort") or "relevance",
+            **options,
         )

@@ -12,7 +12,7 @@ from cluster.selectors import column_tree, site_record_for_request
 
 from . import services
 from .forms import SearchForm
-from .selectors import MAX_PER_PAGE, PER_PAGE, RESOURCE_TYPE_LABELS, SearchUnavailable, search, suggest
+from .selectors import MAX_PER_PAGE, PER_PAGE, RESOURCE_TYPE_LABELS, SearchUnavailable, suggest
 
 logger = logging.getLogger(__name__)
 
@@ -53,13 +53,7 @@ def search_page(request):
     status = 200
     if query:
         try:
-            results = search(
-                query=query,
-                site=record,
-                filters=form.filters(),
-                sort=form.cleaned_data.get("sort") or "relevance",
-                page=request.GET.get("page") or 1,
-            )
+            results = form.search(page=request.GET.get("page") or 1)
         except SearchUnavailable:
             logger.exception("search failed on %s", record.domain)
             context["unavailable"] = UNAVAILABLE
@@ -125,15 +119,7 @@ def search_api(request):
     if not per_page.isdigit() or not 1 <= int(per_page) <= MAX_PER_PAGE:
         return _error(f"per_page 须为 1 到 {MAX_PER_PAGE} 的整数。", 400)
     try:
-        results = search(
-            query=query,
-            site=record,
-            filters=form.filters(),
-            sort=form.cleaned_data.get("sort") or "relevance",
-            page=form.cleaned_data.get("page") or 1,
-            per_page=int(per_page),
-            clamp_page=False,
-        )
+        results = form.search(page=form.cleaned_data.get("page") or 1, per_page=int(per_page), clamp_page=False)
     except SearchUnavailable:
         logger.exception("search API failed on %s", record.domain)
         return _error(UNAVAILABLE, 503)
