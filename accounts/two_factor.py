@@ -6,10 +6,7 @@ import base64
 import io
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
-from django.urls import reverse
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
@@ -71,25 +68,3 @@ def disable(user, token: str) -> bool:
         return False
     TOTPDevice.objects.filter(user=user).delete()
     return True
-
-
-class RequireTwoFactorMiddleware:
-    """With ADMIN_REQUIRE_2FA on, a superuser without a confirmed device is
-    sent to set one up before using the admin."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        if (
-            settings.ADMIN_REQUIRE_2FA
-            and user is not None
-            and user.is_authenticated
-            and user.is_superuser
-            and request.path.startswith("/admin/")
-            and not request.path.startswith(("/admin/two-factor/", "/admin/logout/", "/admin/login/", "/static/"))
-            and not user_has_device(user)
-        ):
-            return redirect(reverse("two_factor"))
-        return self.get_response(request)

@@ -181,3 +181,17 @@ def test_the_operator_can_require_two_factor_of_superusers(client, settings):
     client.force_login(admin)
     response = client.get("/admin/pages/")
     assert response.status_code == 302 and response["Location"] == reverse("two_factor")
+
+
+def test_an_expired_password_and_a_missing_device_lead_one_after_the_other(client, settings):
+    settings.ADMIN_REQUIRE_2FA = True
+    admin = User.objects.create_superuser(username="root-both", password="Root#Admin2026", mobile="13800000007")
+    User.objects.filter(pk=admin.pk).update(
+        password_changed_at=timezone.now() - datetime.timedelta(days=settings.PASSWORD_MAX_AGE_DAYS + 1)
+    )
+    client.force_login(User.objects.get(pk=admin.pk))
+    first = client.get("/admin/pages/")
+    assert first.status_code == 302 and reverse("wagtailadmin_account") in first["Location"]
+    # Each gate's own page opens, rather than sending the user to the other.
+    assert client.get(first["Location"]).status_code == 200
+    assert client.get(reverse("two_factor")).status_code == 200
