@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from library.routing import placement_path
 from library.selectors import column_placements
 
 from . import selectors
@@ -56,7 +57,7 @@ class SiteFeed(Feed):
         links = SiteLinks(record)
         for placement in placements:
             column_url = links.page(placement.column)
-            placement.page_url = f"{column_url}{placement.resource_id}/" if column_url else None
+            placement.page_url = placement_path(column_url, placement.resource_id) if column_url else None
         return placements
 
     def item_title(self, placement):

@@ -14,6 +14,7 @@ from cluster import routing
 from cluster.models import ColumnPage, GuaranteeMode, SiteKind, SiteRecord, SiteStatus
 from library import models as library
 from library.models import AfterExpiry, PlacementOrigin, Resource
+from library.routing import placement_path
 
 from .selectors import TYPE_NAMES, Shown
 
@@ -142,7 +143,7 @@ def columns(record: SiteRecord, pages: list[ColumnPage], links: Links) -> list[d
 
 def placement_url(item: Shown, links: Links) -> str | None:
     column_url = links.column(item.column_id, item.column_url_path)
-    return f"{column_url}{item.resource_id}/" if column_url else None
+    return placement_path(column_url, item.resource_id) if column_url else None
 
 
 def placement(item: Shown, links: Links) -> dict:

@@ -181,8 +181,6 @@ def resources_shown(
 def resource_shown(resource_id: int, *, drafts: bool = False) -> Resource | None:
     """A resource as its own type, if it is shown anywhere (or, with
     ``drafts``, whatever its state)."""
-    if resource_id > MAX_ID:
-        return None
     if drafts:
         resources = Resource.objects.filter(pk=resource_id)
     else:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cluster.models import ColumnPage, GuaranteeMode
+from library.routing import placement_path
 
 from . import selectors
 from .conditional import conditional
@@ -52,7 +53,7 @@ class ResourceSitemap(_SiteSitemap):
         )
 
     def location(self, placement):
-        return f"{self._path(placement['column__url_path'])}{placement['resource_id']}/"
+        return placement_path(self._path(placement["column__url_path"]), placement["resource_id"])
 
     def lastmod(self, placement):
         return placement["resource__last_published_at"]

@@ -297,11 +297,10 @@ def popular_queries(*, site: SiteRecord, days: int = 30, limit: int = 10) -> lis
     )
 
 
-def query_statistics(logs=None):
+def query_statistics(logs):
     """Queries per site, with how often they were searched and how often
     they found nothing, most searched first (热门搜索词 / 无结果搜索词), over
     ``logs`` (a QueryLog queryset already narrowed to a site or period)."""
-    logs = QueryLog.objects.all() if logs is None else logs
     return (
         logs.values("site", "site__unit__name", "query")
         .annotate(searches_total=Sum("searches"), zero_hits_total=Sum("zero_hit_searches"))

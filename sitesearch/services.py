@@ -157,18 +157,26 @@ def entries_refresh(*, resource_ids=(), column_ids=()) -> None:
     sees them (``placements_public``, in a published column), then index
     what changed."""
     resource_ids = sorted(set(resource_ids) | _resources_under(column_ids))
+    _refresh_in_batches(resource_ids)
+    entries_index_pending(resource_ids=resource_ids)
+
+
+def _refresh_in_batches(resource_ids: list[int]) -> None:
     for start in range(0, len(resource_ids), BATCH):
         _refresh(resource_ids[start : start + BATCH])
-    entries_index_pending(resource_ids=resource_ids)
 
 
 def entries_refresh_all() -> None:
     """Derive every entry again from the library: after an import, or when
-    the rules of ``entries_refresh`` changed."""
-    entries_refresh(
-        resource_ids=list(Resource.objects.values_list("pk", flat=True))
-        + list(SearchEntry.objects.values_list("resource_id", flat=True))
+    the rules of ``entries_refresh`` changed. Everything pending is then
+    indexed, without a list of every id in the query."""
+    _refresh_in_batches(
+        sorted(
+            set(Resource.objects.values_list("pk", flat=True))
+            | set(SearchEntry.objects.values_list("resource_id", flat=True))
+        )
     )
+    entries_index_pending()
 
 
 def _mark_indexed(entries) -> None:

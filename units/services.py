@@ -23,8 +23,9 @@ def units_import(path: Path = REGISTRY_FILE) -> int:
         if entry.get("kind") not in UnitKind.values:
             raise ValidationError(f"单位“{entry.get('name')}”的类别“{entry.get('kind')}”未知。")
         values = {"sort_order": order, "aliases": [], "member_kinds": [], "credit_code": "", **entry}
-        # YAML reads an unquoted all-digit credit code as a number.
-        values["credit_code"] = str(values["credit_code"])
+        if not isinstance(values["credit_code"], str):
+            # YAML reads an unquoted all-digit code as a number, losing leading zeros.
+            raise ValidationError(f"单位“{values['name']}”的统一社会信用代码须加引号,写成字符串。")
         values["parent"] = unit_get_by_name(parent_name, index=index) if parent_name else None
         unit = OrgUnit.objects.filter(name=values["name"]).first() or OrgUnit(name=values["name"])
         if unit.pk is None or any(getattr(unit, key) != value for key, value in values.items()):

@@ -31,7 +31,7 @@ CHINESE_ANALYZERS = {
     "icu": {"type": "custom", "tokenizer": "icu_tokenizer", "filter": ["cjk_width", "lowercase"]},
     "cjk": CHARACTER_PAIRS,
 }
-PLUGINS = {"smartcn": "analysis-smartcn", "icu": "analysis-icu"}
+SMARTCN_PLUGIN = "analysis-smartcn"
 PAIRS_FIELD = "pairs"
 PAIRS_WEIGHT = 0.5
 
@@ -115,9 +115,9 @@ class ChineseAnalysisMixin:
         if self.analyzer_setting != "auto":
             return self.analyzer_setting
         installed = {row["component"] for row in self.es.cat.plugins(format="json")}
-        if PLUGINS["smartcn"] in installed:
+        if SMARTCN_PLUGIN in installed:
             return "smartcn"
-        logger.warning("the search cluster has no %s plugin; using the cjk analyzer", PLUGINS["smartcn"])
+        logger.warning("the search cluster has no %s plugin; using the cjk analyzer", SMARTCN_PLUGIN)
         return "cjk"
 
 
