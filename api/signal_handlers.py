@@ -46,6 +46,8 @@ def _resource_deleting(sender, instance, **kwargs):
 
 
 def _placement_saving(sender, instance, **kwargs):
+    if not webhooks.listening():
+        return
     # What the public saw before this save decides publish vs. unpublish.
     instance._was_live = bool(
         instance.pk and Placement.objects.filter(pk=instance.pk).values_list("live", flat=True).first()

@@ -79,12 +79,17 @@ def _batch() -> _Batch:
     return batch
 
 
+def listening() -> bool:
+    """Whether any subscriber would hear of a change in this transaction:
+    checked before anything is worked out for one, since most saves have
+    no subscriber to tell."""
+    return _batch().has_subscribers
+
+
 def _report(resource, site_ids, *, was_visible, changed: bool) -> None:
     """Note a change to ``resource`` on each of ``site_ids``; ``was_visible``
     tells, per site, whether the public saw it there before the change."""
     batch = _batch()
-    if not batch.has_subscribers:
-        return
     for site_id in site_ids:
         report = batch.reports.get((resource.pk, site_id))
         if report is None:
@@ -128,22 +133,28 @@ def _was_live_before_publish(resource) -> bool:
 
 
 def resource_published(resource) -> None:
+    if not listening():
+        return
     was_live = _was_live_before_publish(resource)
     _report(resource, _visible_sites(resource.pk), was_visible=lambda site_id: was_live, changed=True)
 
 
 def resource_unpublished(resource) -> None:
+    if not listening():
+        return
     _report(resource, _placed_sites(resource.pk), was_visible=lambda site_id: True, changed=True)
 
 
 def resource_deleting(resource) -> None:
-    if resource.live:
+    if resource.live and listening():
         _report(resource, _visible_sites(resource.pk), was_visible=lambda site_id: True, changed=True)
 
 
 def placement_changed(placement: Placement, *, was_live: bool) -> None:
     """A placement was created, changed or deleted; ``was_live`` is whether
     it was placed live before (False for a new one)."""
+    if not listening():
+        return
     resource = Resource.objects.filter(pk=placement.resource_id).first()
     if resource is None:
         return
