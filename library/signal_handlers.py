@@ -1,6 +1,7 @@
 """A submission's fate follows its Wagtail workflow, whichever admin screen
 the reviewers act from: published means accepted, sent back means rejected."""
 
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import TaskState
 from wagtail.signals import published, task_submitted, workflow_rejected
 
@@ -18,16 +19,24 @@ def _published(sender, instance, **kwargs):
     submission_accepted(submission=instance, user=last.finished_by if last else None)
 
 
+def _is_submission(workflow_state) -> bool:
+    # Every workflow sends these signals (the units' page reviews too): tell
+    # by content type, from Django's cache, before loading the object.
+    return workflow_state.base_content_type_id == ContentType.objects.get_for_model(Submission).pk
+
+
 def _rejected(sender, instance, user=None, **kwargs):
-    submission = instance.content_object
-    if isinstance(submission, Submission):
+    if _is_submission(instance):
         task_state = instance.current_task_state
-        submission_returned(submission=submission, user=user, reason=task_state.comment if task_state else "")
+        reason = task_state.comment if task_state else ""
+        submission_returned(submission=instance.content_object, user=user, reason=reason)
 
 
 def _task_submitted(sender, instance, **kwargs):
+    if not _is_submission(instance.workflow_state):
+        return
     submission = instance.workflow_state.content_object
-    if isinstance(submission, Submission) and submission.status == SubmissionStatus.REJECTED:
+    if submission.status == SubmissionStatus.REJECTED:
         submission_resubmitted(submission=submission)
 
 
