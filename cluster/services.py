@@ -9,7 +9,6 @@ from wagtail.models import Page, Site
 
 from audit.models import AuditAction
 from audit.services import audit_record
-from core import cache as generational
 from core.pinyin import initials
 from units.models import OrgUnit
 
@@ -25,7 +24,6 @@ from .models import (
     UnitRole,
 )
 from .models.pages import MAX_COLUMN_DEPTH, MAX_COLUMN_LEVELS
-from .routing import NAMESPACE
 
 REGISTRY_FIELDS = (
     "kind",
@@ -172,7 +170,6 @@ def column_create(
     if column.mode == GuaranteeMode.LINK and not column.link_url:
         raise ValidationError({"link_url": f"网站链接栏目“{title}”须填写链接地址。"})
     parent.add_child(instance=column)
-    generational.bump(NAMESPACE)
     return column
 
 
