@@ -10,7 +10,6 @@ from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.functional import cached_property
-from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 
 from cluster.models import ColumnPage, SiteKind, SiteRecord
 from cluster.routing import canonical_root
@@ -149,12 +148,12 @@ def _absolute_url(entry: SearchEntry, site: SiteRecord) -> str:
     return f"{root_url}{entry.url}"
 
 
-def _hit(entry: SearchEntry, parsed: ParsedQuery, site: SiteRecord) -> Hit:
+def _hit(entry: SearchEntry, parsed: ParsedQuery, site: SiteRecord, *, with_snippet: bool = True) -> Hit:
     terms = parsed.terms
     return Hit(
         entry=entry,
         title_html=highlight(entry.title, terms + pinyin_terms(entry.title, terms)),
-        snippet_html=snippet(entry.body, terms, fallback=entry.summary),
+        snippet_html=snippet(entry.body, terms, fallback=entry.summary) if with_snippet else "",
         url=_absolute_url(entry, site),
     )
 
@@ -264,15 +263,17 @@ def _page_or_empty(paginator: Paginator, number) -> Page:
 
 def suggest(*, query: str, site: SiteRecord, cluster: bool = False, limit: int = SUGGEST_LIMIT) -> list[Hit]:
     """Titles that start words with what is being typed (autocomplete),
-    in Chinese or pinyin: 景德 → 景德镇…, jdz → 景德镇…"""
+    in Chinese or pinyin: 景德 → 景德镇…, jdz → 景德镇… Runs on every
+    keystroke, so the text of the entries is neither loaded nor cut into a
+    snippet."""
     text = clean_query(query)
     words = query_words(text)
     if not words:
         return []
     backend = search_backend()
     entries = _entries(site=site, filters=SearchFilters(cluster=cluster), public_sites=public_site_ids())
-    engine = isinstance(backend, ElasticsearchBaseSearchBackend)
-    fields = ["title", "title_pinyin", "title_initials"] if engine else None
+    entries = entries.defer("body", "summary")
+    fields = None if backend_needs_words() else ["title", "title_pinyin", "title_initials"]
     try:
         found = list(backend.autocomplete(" ".join(words), entries, fields=fields, operator="and")[: limit * 2])
     except unavailable_errors() as exc:
@@ -282,7 +283,7 @@ def suggest(*, query: str, site: SiteRecord, cluster: bool = False, limit: int =
     for entry in found:
         if entry.resource_id not in seen:
             seen.add(entry.resource_id)
-            hits.append(_hit(entry, parsed, site))
+            hits.append(_hit(entry, parsed, site, with_snippet=False))
     return hits[:limit]
 
 
