@@ -4,7 +4,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from library import selectors as library
-from library.models import LinkResource, PolicyDocument, PolicyInterpretation, SpecialTopic
+from library.models import LinkResource
+from library.views.public import resource_render
 
 
 def column_index(request, column):
@@ -26,22 +27,4 @@ def column_detail(request, column, resource_id: int):
     resource = library.resource_for_page(placement.resource)
     if isinstance(resource, LinkResource):
         return redirect(resource.url)
-    return column.render(
-        request,
-        template=resource.get_template(request),
-        context_overrides={"resource": resource, "placement": placement, **_related(resource, placement)},
-    )
-
-
-def _related(resource, placement) -> dict:
-    """What a resource's page links to: a document's interpretations, an
-    interpretation's documents, a topic's items — each where it is shown."""
-    if isinstance(resource, PolicyDocument):
-        related = resource.interpretations.live()
-    elif isinstance(resource, PolicyInterpretation):
-        related = resource.documents.live()
-    elif isinstance(resource, SpecialTopic):
-        related = resource.items.live().order_by("-first_published_at")
-    else:
-        return {}
-    return {"related": library.placement_links(resources=related, site=placement.site)}
+    return resource_render(request, column=column, resource=resource, placement=placement)

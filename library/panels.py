@@ -1,7 +1,7 @@
 """The 栏目使用 tab of a resource's edit view."""
 
 from django.utils.translation import gettext_lazy
-from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel, TabbedInterface
 
 from cluster.models import SiteKind
 
@@ -63,8 +63,13 @@ def resource_edit_handler(model):
     after 内容, for every resource type at once."""
     if hasattr(model, "edit_handler"):
         return model.edit_handler.bind_to_model(model)
+    # The 保密审查 confirmation closes the content tab, right above the
+    # publish and submit buttons it is needed for.
+    vetting = MultiFieldPanel(
+        [FieldPanel("secrecy_confirmed"), FieldPanel("vetting_override_reason")], heading="发布前审查"
+    )
     tabs = [
-        ObjectList(model.content_panels, heading=gettext_lazy("Content")),
+        ObjectList([*model.content_panels, vetting], heading=gettext_lazy("Content")),
         ObjectList(
             [PlacementsPanel(heading="放置的栏目"), ResponsibilityPanel(heading="发布责任")], heading="栏目使用与责任"
         ),

@@ -14,7 +14,8 @@ def origin_placement(resource):
 
 
 def origin_url_parts(resource, request=None):
-    placement = origin_placement(resource)
+    # A resource being entered has no placement yet, so no URL.
+    placement = origin_placement(resource) if resource.pk else None
     if placement is None:
         return None
     parts = placement.column.get_url_parts(request)

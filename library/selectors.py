@@ -4,6 +4,9 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber, Substr
 
+from cluster.models import SiteKind, SiteRecord
+from units.models import OrgUnit
+
 from .models import Placement
 from .models.resources import expired_before
 
@@ -94,3 +97,15 @@ def placement_links(*, resources, site) -> list[tuple]:
         if current is None or (placement.site_id == site.pk and current.site_id != site.pk):
             best[placement.resource_id] = placement
     return [(resource, best[resource.pk]) for resource in resources if resource.pk in best]
+
+
+def website_of_unit(*, unit: OrgUnit) -> SiteRecord:
+    """The website whose rules apply to a unit (its 索引号 pattern, where its
+    drafts are previewed): its own, its parent unit's, else the portal."""
+    current = unit
+    while current is not None:
+        record = SiteRecord.objects.filter(unit=current).first()
+        if record:
+            return record
+        current = current.parent
+    return SiteRecord.objects.get(kind=SiteKind.PORTAL)

@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from cluster.models import ColumnPage, GuaranteeMode, SiteKind, SiteRecord
+from cluster.models import ColumnPage, GuaranteeMode, SiteRecord
 from cluster.models.pages import HOME_DEPTH
 from units.models import OrgUnit
 
-from . import permissions, routing, signals
+from . import permissions, routing, selectors, signals
 from .models import (
     IndexNumberSequence,
     LibraryRoot,
@@ -42,25 +42,13 @@ def unit_library(unit: OrgUnit) -> UnitLibrary:
     return shelf
 
 
-def _website_of(unit: OrgUnit) -> SiteRecord:
-    """The website whose rules apply to a unit: its own, its parent unit's,
-    else the portal."""
-    current = unit
-    while current is not None:
-        record = SiteRecord.objects.filter(unit=current).first()
-        if record:
-            return record
-        current = current.parent
-    return SiteRecord.objects.get(kind=SiteKind.PORTAL)
-
-
 @transaction.atomic
 def index_number_assign(document: PolicyDocument) -> str:
     """Give a policy document the next 索引号 of its unit and year, in the
     pattern of the unit's website."""
     year = (document.first_published_at or timezone.now()).year
     sequence, _ = IndexNumberSequence.objects.select_for_update().get_or_create(unit=document.unit, year=year)
-    website = _website_of(document.unit)
+    website = selectors.website_of_unit(unit=document.unit)
     code = document.unit.credit_code or website.unit.credit_code
     while True:
         sequence.last_serial += 1

@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
@@ -34,6 +36,16 @@ def resource_listing_buttons(page, user, next_url=None):
     if not isinstance(page, Resource):
         return []
     return resource_buttons(page, user, next_url=next_url)
+
+
+@hooks.register("before_copy_page")
+def copy_resources_as_drafts(request, page):
+    # A copy goes live like any entry, through 保密审查 and the vetting gate;
+    # Wagtail's "publish copies" would put it live unvetted.
+    if request.method == "POST" and request.POST.get("publish_copies") and isinstance(page.specific, Resource):
+        messages.error(request, "信息资源的副本不能直接发布:请取消“发布副本”,复制后在编辑页确认保密审查再发布。")
+        return redirect(request.get_full_path())
+    return None
 
 
 @hooks.register("before_delete_page")

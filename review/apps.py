@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ReviewConfig(AppConfig):
     name = "review"
     verbose_name = "审核发布"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.register()

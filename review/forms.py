@@ -1,11 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
 
-from audit.models import AuditAction
-from audit.services import audit_record
-
-from . import vetting
+from .services import clearance_record, vetting_problems
 
 # Submit buttons of Wagtail's page editor that ask for the page to go live or
 # towards going live; saving a draft is never blocked.
@@ -27,9 +26,26 @@ class ResourceForm(WagtailAdminPageForm):
         help_text="仅审核人员可填写:说明命中的词为何可以发布。",
     )
 
-    word_hits: list = []
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new resource belongs to the unit of the shelf it is entered on;
+        # its preview and checks need that before it is saved.
+        if self.instance.unit_id is None and self.parent_page is not None:
+            self.instance.unit_id = getattr(self.parent_page.specific, "unit_id", None)
+        self._limit_resource_choices()
+
+    def _limit_resource_choices(self):
+        """A resource may refer to what is published and to its own unit's
+        drafts; other units' drafts never reach the choices (第十三条(三))."""
+        own_unit = Q(unit_id=self.instance.unit_id) if self.instance.unit_id else Q(pk__in=[])
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, Page) and hasattr(queryset.model, "unit"):
+                field.queryset = queryset.filter(Q(live=True) | own_unit)
 
     def is_publishing(self) -> bool:
+        if self.data.get("workflow-action-name") == "reject":
+            return False
         return any(key in self.data for key in _PUBLISHING_ACTIONS)
 
     def clean(self):
@@ -42,28 +58,17 @@ class ResourceForm(WagtailAdminPageForm):
         for name, value in cleaned.items():
             if hasattr(resource, name) and name in {f.name for f in resource._meta.concrete_fields}:
                 setattr(resource, name, value)
-        if links := vetting.blocked_links(resource):
-            self.add_error(None, ValidationError(f"含有禁止链接的地址:{';'.join(map(str, links))}"))
-        self.word_hits = vetting.sensitive_words(resource)
-        if self.word_hits:
-            reason = (cleaned.get("vetting_override_reason") or "").strip()
-            may_override = self.for_user is not None and self.for_user.has_perm("library.override_vetting")
-            if not (reason and may_override):
-                message = f"含有敏感词,请修改后再发布:{';'.join(map(str, self.word_hits))}"
-                if may_override:
-                    message += "。如确需发布,请填写越过检查的理由。"
-                self.add_error(None, ValidationError(message))
+        problems = vetting_problems(
+            resource=resource, user=self.for_user, override_reason=cleaned.get("vetting_override_reason") or ""
+        )
+        for problem in problems:
+            self.add_error(None, ValidationError(problem))
         return cleaned
 
     def save(self, commit=True):
         page = super().save(commit=commit)
         if self.is_publishing():
-            audit_record(
-                action=AuditAction.VETTING,
-                obj=page,
-                user=self.for_user,
-                secrecy_confirmed=True,
-                override_reason=self.cleaned_data.get("vetting_override_reason", ""),
-                words=[str(hit) for hit in self.word_hits],
+            clearance_record(
+                resource=page, user=self.for_user, override_reason=self.cleaned_data.get("vetting_override_reason", "")
             )
         return page

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -30,3 +31,29 @@ class BlockedDomain(models.Model):
 
     def __str__(self):
         return self.domain
+
+
+class Clearance(models.Model):
+    """放行记录: a person confirmed that this exact content passed the
+    保密审查, and — where it contains sensitive words — someone allowed to
+    did let those words through with a reason. Publishing looks the content
+    up by its fingerprint, whichever route publishes it (编辑页、批量操作、
+    审核流程、定时发布、服务调用)."""
+
+    fingerprint = models.CharField("内容指纹", max_length=64, db_index=True)
+    resource = models.ForeignKey(
+        "library.Resource", verbose_name="信息资源", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="保密审查确认人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    overridden_words = models.JSONField("放行的敏感词", default=list, blank=True)
+    override_reason = models.TextField("放行理由", blank=True)
+    created_at = models.DateTimeField("确认时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "发布前审查记录"
+        verbose_name_plural = "发布前审查记录"
+
+    def __str__(self):
+        return f"{self.fingerprint[:12]} {self.created_at:%Y-%m-%d %H:%M}"

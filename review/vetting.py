@@ -2,6 +2,8 @@
 words with their context, links to blocked domains. Each returns problems as
 plain data so forms, services and the API can all present them."""
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -9,6 +11,8 @@ from urllib.parse import urlsplit
 from django.db import models
 from django.utils.html import strip_tags
 from wagtail.fields import RichTextField
+
+from core.sanitize import sanitize_html
 
 from .models import BlockedDomain, SensitiveWord
 
@@ -40,16 +44,21 @@ class BlockedLink:
 _SKIP = {"slug", "url_path", "path", "draft_title", "search_description", "index_number", "after_expiry"}
 
 
-def _texts(resource) -> list[tuple[str, str, str]]:
-    """(field label, plain text, raw value) of every text field of the resource."""
+def _fields(resource) -> list[tuple[str, str, str, bool]]:
+    """(field label, plain text, raw value, is rich text) of every text field of the resource."""
     found = []
     for field in resource._meta.concrete_fields:
         if isinstance(field, models.CharField | models.TextField) and field.name not in _SKIP:
             raw = getattr(resource, field.attname) or ""
-            text = strip_tags(raw) if isinstance(field, RichTextField) else raw
+            is_rich = isinstance(field, RichTextField)
+            text = strip_tags(raw) if is_rich else raw
             if text:
-                found.append((str(field.verbose_name), text, raw))
+                found.append((str(field.verbose_name), text, raw, is_rich))
     return found
+
+
+def _texts(resource) -> list[tuple[str, str, str]]:
+    return [(label, text, raw) for label, text, raw, _is_rich in _fields(resource)]
 
 
 def sensitive_words(resource, words: list[str] | None = None) -> list[WordHit]:
@@ -73,3 +82,11 @@ def blocked_links(resource, domains: list[str] | None = None) -> list[BlockedLin
                 if host == domain or host.endswith(f".{domain}"):
                     problems.append(BlockedLink(url=url, domain=domain, field=label))
     return problems
+
+
+def fingerprint(resource) -> str:
+    """What a clearance is given for: the resource type and every text an
+    author wrote, rich text as it will be stored."""
+    texts = [(label, sanitize_html(raw) if is_rich else raw) for label, _text, raw, is_rich in _fields(resource)]
+    payload = json.dumps([resource._meta.label, texts], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()

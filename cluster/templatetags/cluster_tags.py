@@ -16,6 +16,8 @@ def placement_url(context, placement):
 def error_report_url(context, record):
     """我为政府网站找错: the national error-report form for this page."""
     request = context.get("request")
+    if not record:
+        return ""
     page_url = request.build_absolute_uri() if request else ""
     return f"https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={record.site_code}&url={quote(page_url, safe='')}"
 

@@ -69,3 +69,19 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.resource_id} → {self.column_id}"
+
+    @property
+    def public_status(self) -> str:
+        """What the public sees of this use, not only its own switch: a
+        placement of a draft shows nothing yet."""
+        if not self.live:
+            return "已撤下"
+        if not self.resource.live:
+            return "待发布(资源尚未发布)"
+        if self.resource.is_expired:
+            return "已失效" if self.resource.after_expiry != "hide" else "已过期隐藏"
+        return "已发布"
+
+    @property
+    def is_public(self) -> bool:
+        return self.public_status in ("已发布", "已失效")

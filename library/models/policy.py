@@ -80,12 +80,14 @@ class PolicyDocument(Resource):
         verbose_name = "政策文件"
         verbose_name_plural = "政策文件"
 
-    def save(self, *args, **kwargs):
+    exclude_fields_in_copy = [*Resource.exclude_fields_in_copy, "index_number"]
+
+    def identity_assign(self) -> None:
+        super().identity_assign()
         if not self.index_number:
             from ..services import index_number_assign
 
             index_number_assign(self)
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

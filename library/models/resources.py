@@ -12,7 +12,7 @@ from wagtail.utils.decorators import cached_classmethod
 from core.sanitize import sanitize_rich_text_fields
 from review.forms import ResourceForm
 
-from .. import routing
+from .. import routing, signals
 
 
 class AfterExpiry(models.TextChoices):
@@ -51,11 +51,10 @@ class Resource(Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("source"), FieldPanel("drafter"), FieldPanel("summary")], heading="来源与责任"),
     ]
-    settings_panels = [
-        MultiFieldPanel([FieldPanel("secrecy_confirmed"), FieldPanel("vetting_override_reason")], heading="发布前审查"),
-        FieldPanel("first_published_at"),
-    ] + Page.settings_panels
+    settings_panels = [FieldPanel("first_published_at"), *Page.settings_panels]
     base_form_class = ResourceForm
+    # A copy is a new entry: it is dated, numbered and vetted when it is published.
+    exclude_fields_in_copy = ["first_published_at", "last_published_at"]
 
     class Meta:
         verbose_name = "信息资源"
@@ -63,8 +62,29 @@ class Resource(Page):
         permissions = [("override_vetting", "说明理由后越过发布前的敏感词检查")]
 
     def save(self, *args, **kwargs):
+        if self._state.adding or self.unit_id is None:
+            self.identity_assign()
         sanitize_rich_text_fields(self)
         super().save(*args, **kwargs)
+
+    def identity_assign(self) -> None:
+        """On entering the library: the resource belongs to the unit whose
+        shelf holds it, whoever entered it (an operator, a copy)."""
+        from .folders import UnitLibrary
+
+        shelf_unit = UnitLibrary.objects.filter(path=self.path[: -self.steplen]).values_list("unit_id", flat=True)
+        self.unit_id = shelf_unit.first() or self.unit_id
+
+    def serve_preview(self, request, mode_name):
+        from ..views.public import preview_render
+
+        return preview_render(request, resource=self)
+
+    def publish(self, revision, user=None, **kwargs):
+        # Every route to going live ends here: the admin, bulk actions,
+        # workflow approval, scheduled publishing and services.
+        signals.resource_publishing.send(sender=type(self), resource=revision.as_object(), user=user)
+        return super().publish(revision, user=user, **kwargs)
 
     @cached_classmethod
     def get_edit_handler(cls):

@@ -93,3 +93,11 @@ class Submission(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
 
     def __str__(self):
         return f"{self.resource} → {self.column}"
+
+    @property
+    def public_status(self) -> str:
+        """审核结果 as the public sees it: accepted content shows only once
+        the resource itself is published."""
+        if self.status == SubmissionStatus.ACCEPTED and not self.resource.live:
+            return "已采用,待资源发布"
+        return self.get_status_display()

@@ -17,6 +17,7 @@ from units.models import OrgUnit
 from .. import permissions
 from ..admin_selectors import column_labels, resource_listing, resources_for_user
 from ..models import RESOURCE_TYPES, Placement, Resource, UnitLibrary
+from ..services import library_root
 from .base import resource_edit_url
 from .buttons import resource_buttons
 
@@ -159,7 +160,12 @@ class ResourceIndexView(generic.IndexView):
         return resource_edit_url(instance.pk)
 
     def get_add_url(self):
-        shelf = UnitLibrary.objects.filter(unit_id=self.request.user.unit_id).first()
+        # Whoever may enter for several units (the operator) first chooses the
+        # unit's shelf, which decides whose resource it is.
+        user = self.request.user
+        if user.is_superuser:
+            return reverse("wagtailadmin_explore", args=[library_root().pk])
+        shelf = UnitLibrary.objects.filter(unit_id=user.unit_id).first()
         if shelf:
             return reverse("wagtailadmin_pages:add_subpage", args=[shelf.pk])
 

@@ -157,8 +157,8 @@ class MySubmissionsView(SubmissionIndexView):
             StatusTagColumn(
                 "status",
                 label="审核结果",
-                accessor="get_status_display",
-                primary=lambda submission: submission.status == SubmissionStatus.ACCEPTED,
+                accessor="public_status",
+                primary=lambda submission: submission.status == SubmissionStatus.ACCEPTED and submission.resource.live,
             ),
             Column("reason", label="退回理由"),
             DateColumn("reviewed_at", label="审核时间"),
@@ -231,6 +231,8 @@ class ReviewView(SubmissionMixin, WagtailAdminTemplateMixin, FormView):
                 submission = submission_approve(submission=self.submission, user=self.request.user, opinion=opinion)
                 message = (
                     f"已采用“{submission.resource.title}”,已在栏目“{submission.column.title}”发布。"
+                    if submission.status == SubmissionStatus.ACCEPTED and submission.resource.live
+                    else f"已采用“{submission.resource.title}”,资源发布后将在栏目“{submission.column.title}”显示。"
                     if submission.status == SubmissionStatus.ACCEPTED
                     else f"已审核通过“{submission.resource.title}”,转下一环节审核。"
                 )

@@ -11,6 +11,7 @@ from wagtail.models import Revision
 from library.admin_selectors import responsibility_record
 from library.models import Article
 from library.services import placement_create, resource_create
+from review.services import clearance_record
 from tests import factories
 from units.models import OrgUnit
 
@@ -68,6 +69,8 @@ def test_the_unit_workflow_records_who_entered_reviewed_and_published(client):
         user=editor,
         publish=False,
     )
+    # Submitting for review is where the editor confirms the 保密审查.
+    clearance_record(resource=resource, user=editor)
     resource.get_workflow().start(resource, editor)
     task_state = resource.current_workflow_task_state
     task_state.task.specific.on_action(task_state, reviewer, "approve", comment="同意发布")
