@@ -208,3 +208,18 @@ def test_a_person_publishing_unconfirmed_content_directly_is_refused(reviewer):
     with pytest.raises(PublishingRefused, match="尚未确认保密审查"):
         resource.get_latest_revision().publish(user=reviewer)
     assert not Article.objects.get(pk=resource.pk).live
+
+
+def test_the_reviewer_previews_what_was_submitted_before_approving(client, editor, reviewer):
+    resource = draft("请审核人预览的新闻", "<p>送审版本的正文</p>")
+    client.force_login(editor)
+    data = edit_form(client, resource)
+    data.update({"action-submit": "1", "secrecy_confirmed": "on"})
+    post_edit(client, resource, data)
+    task_state = Article.objects.get(pk=resource.pk).current_workflow_state.current_task_state
+
+    client.force_login(reviewer)
+    response = client.get(reverse("wagtailadmin_pages:workflow_preview", args=[resource.pk, task_state.task_id]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "送审版本的正文" in html and "预览:本页显示的是尚未发布的内容" in html
