@@ -347,3 +347,41 @@ def test_choices_of_related_resources_leave_out_other_units_drafts(client, finan
     assert own.pk in choices
     assert others.pk not in choices
     assert set(PolicyDocument.objects.live().values_list("pk", flat=True)) <= choices
+
+
+# Scheduling and unpublishing
+
+
+def test_a_reviewer_schedules_a_resource_from_the_add_form(client, finance_reviewer, shelf, document):
+    client.force_login(finance_reviewer)
+    go_live = timezone.localtime() + datetime.timedelta(days=2)
+    data = post_data(Article, document=document) | {
+        "secrecy_confirmed": "on",
+        "action-publish": "publish",
+        "go_live_at": go_live.strftime("%Y-%m-%d %H:%M"),
+    }
+    response = client.post(add_url(Article, shelf), nested_form_data(data))
+
+    assert response.status_code == 302
+    created = Article.objects.get(title=data["title"])
+    assert not created.live
+    assert created.latest_revision.approved_go_live_at is not None
+
+
+def test_a_reviewer_unpublishes_a_resource_and_every_placement_stops_showing(client, finance_reviewer):
+    resource = factories.placed_article("www.jdz.gov.cn", "政务资讯/部门动态", unit=FINANCE, title="将被撤销的新闻")
+    client.force_login(finance_reviewer)
+    assert client.get(reverse("wagtailadmin_pages:unpublish", args=[resource.pk])).status_code == 200
+
+    response = client.post(reverse("wagtailadmin_pages:unpublish", args=[resource.pk]))
+    assert response.status_code == 302
+    assert not Article.objects.get(pk=resource.pk).live
+    public = client.get("/zwzx/bmdt/", HTTP_HOST="www.jdz.gov.cn").content.decode()
+    assert "将被撤销的新闻" not in public
+
+
+def test_an_editor_may_not_unpublish(client, finance_editor):
+    resource = factories.placed_article("www.jdz.gov.cn", "政务资讯/部门动态", unit=FINANCE, title="编辑不能撤销")
+    client.force_login(finance_editor)
+    client.post(reverse("wagtailadmin_pages:unpublish", args=[resource.pk]))
+    assert Article.objects.get(pk=resource.pk).live
