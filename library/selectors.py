@@ -111,4 +111,3 @@ def submission_columns(*, unit: OrgUnit):
     ]
     responsible = ColumnPage.objects.filter(unit_links__unit__in=units).values("pk")
     return ColumnPage.objects.live().filter(mode=GuaranteeMode.SUBMISSION, pk__in=responsible).order_by("path")
-
