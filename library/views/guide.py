@@ -23,7 +23,7 @@ def _render(mtime: float) -> tuple[SafeString, SafeString]:
     converter = markdown.Markdown(
         extensions=["tables", "sane_lists", "toc"],
         # Headings are Chinese: keep them in the anchors rather than "_1".
-        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2"}},
+        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-2"}},
     )
     body = converter.convert(GUIDE.read_text(encoding="utf-8"))
     return mark_safe(body), mark_safe(converter.toc)  # noqa: S308 - see above
@@ -37,6 +37,9 @@ class EditorsGuideView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "编辑指南"
     header_icon = "help"
     template_name = "library/admin/guide.html"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         body, toc = guide_html()
