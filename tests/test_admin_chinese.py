@@ -13,8 +13,10 @@ import wagtail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
+from wagtail.documents.models import Document
 
 from accounts.models import User
+from library.models import Submission
 from tests import factories
 from units.models import OrgUnit
 
@@ -189,6 +191,8 @@ def test_the_operators_screens_show_no_english(client, operator):
         reverse("wagtailadmin_workflows:index"),
         reverse("wagtailadmin_workflows:task_index"),
         reverse("sitesearch_statistics"),
+        reverse("wagtailsnippets_library_submission:edit", args=[Submission.objects.order_by("pk").first().pk]),
+        reverse("wagtaildocs:edit", args=[Document.objects.order_by("pk").first().pk]),
     ]:
         assert_chinese(client, url)
 
