@@ -264,3 +264,22 @@ def test_every_message_of_the_admins_catalogues_has_chinese(package, domain):
         catalogue = trans_real.DjangoTranslation("zh-hans", domain=domain)._catalog
     missing = [key for key in _msgids(english) if key not in catalogue and (key, 0) not in catalogue]
     assert missing == []
+
+
+# Templates copied from Wagtail 8.0.1 to put Chinese where Wagtail hard-codes
+# English: each must stay Wagtail's own apart from that, so an upgrade that
+# changes the original fails here rather than silently losing its changes.
+OVERRIDES = [
+    ("wagtailadmin/home.html", 'value="Search"', 'value="搜索"'),
+    ("wagtailadmin/shared/header.html", 'value="Search"', 'value="搜索"'),
+    ("wagtailadmin/shared/headers/_actions.html", 'aria-label="Actions"', 'aria-label="操作"'),
+]
+
+
+@pytest.mark.parametrize(("template", "english", "chinese"), OVERRIDES)
+def test_overridden_templates_are_wagtails_own_but_for_the_chinese(settings, template, english, chinese):
+    ours = (Path(settings.BASE_DIR) / "templates" / template).read_text(encoding="utf-8")
+    wagtails = (Path(wagtail.__file__).parent / "admin" / "templates" / template).read_text(encoding="utf-8")
+    without_note = "".join(line for line in ours.splitlines(keepends=True) if not line.startswith("{# Wagtail 8.0.1"))
+    assert english in wagtails
+    assert without_note == wagtails.replace(english, chinese)
