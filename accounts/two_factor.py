@@ -22,6 +22,12 @@ class LoginForm(WagtailLoginForm):
         help_text="已开启两步验证的账号,请填写验证器应用中显示的6位数字。",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail declares the password field without a label, so Django
+        # would print its name, "Password", untranslated.
+        self.fields["password"].label = "密码"
+
     def clean(self):
         cleaned = super().clean()
         user = self.get_user()

@@ -2,7 +2,7 @@
 column labels, each in a fixed number of queries however large the cluster."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
@@ -84,16 +84,23 @@ class ColumnOption:
 class SiteColumns:
     record: SiteRecord
     options: list[ColumnOption]
+    own: bool = False  # the website of the user's own unit
 
 
 def column_trees(
-    *, records: Iterable[SiteRecord], selectable: Callable[[ColumnPage], bool], placed: set[int]
+    *,
+    records: Iterable[SiteRecord],
+    selectable: Callable[[ColumnPage], bool],
+    placed: set[int],
+    text: str = "",
 ) -> list[SiteColumns]:
     """The live column trees of the websites of ``records``, cut down to
     the columns ``selectable`` accepts, those in ``placed`` and the columns
-    above them. One query for every column of the cluster and one for their
+    above them; with ``text``, to those of them whose path of titles
+    contains it. One query for every column of the cluster and one for their
     units, however many columns there are; websites with nothing to show
     are left out."""
+    text = text.casefold()
     homes = {record.site.root_page.path: record for record in records}
     columns = (
         ColumnPage.objects.live()
@@ -125,12 +132,27 @@ def column_trees(
         wanted = {
             path
             for option in options[home]
-            if option.selectable or option.placed
+            if (option.selectable or option.placed) and text in option.path.casefold()
             for path in _ancestry(option.column.path, start=home)
         }
         if wanted:
             trees.append(SiteColumns(record, [o for o in options[home] if o.column.path in wanted]))
     return trees
+
+
+def placement_trees(*, user, placed: set[int], text: str = "") -> list[SiteColumns]:
+    """放置到栏目: the columns ``user`` may place into, tree by tree. The
+    website of the user's own unit comes first: that is where an editor
+    places nearly everything, while the portal's many columns shared by
+    collectives (市直各部门 …) would otherwise fill the screen before it."""
+    trees = column_trees(
+        records=site_records(),
+        selectable=lambda column: permissions.user_can_place(user, column),
+        placed=placed,
+        text=text,
+    )
+    trees = [replace(tree, own=user.unit_id is not None and tree.record.unit_id == user.unit_id) for tree in trees]
+    return sorted(trees, key=lambda tree: not tree.own)
 
 
 def syndication_source(resource) -> Placement | None:

@@ -29,7 +29,9 @@ def user_can_place(user, column: ColumnPage) -> bool:
 
 
 def user_can_submit(user, column: ColumnPage) -> bool:
-    """Any unit may propose content for a 信息报送 column; review decides."""
+    """Whether the account may submit at all: a 信息报送 column, and an
+    active account of a unit holding ``add_submission``. Which columns its
+    unit may submit to is ``selectors.submission_columns``."""
     return column.mode == GuaranteeMode.SUBMISSION and (
         user is None or (user.is_active and user.unit_id is not None and user.has_perm("library.add_submission"))
     )

@@ -1,11 +1,12 @@
-"""Reads of the library for public pages, the API and search."""
+"""Reads of the library for public pages, the API and search, and which
+columns a unit may propose content for."""
 
 from django.core.paginator import Paginator
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber, Substr
 
-from cluster.models import SiteKind, SiteRecord
-from units.models import OrgUnit
+from cluster.models import ColumnPage, GuaranteeMode, SiteKind, SiteRecord
+from units.models import OrgUnit, UnitKind
 
 from .models import Placement
 from .models.resources import expired_before
@@ -109,3 +110,16 @@ def website_of_unit(*, unit: OrgUnit) -> SiteRecord:
             return record
         current = current.parent
     return SiteRecord.objects.get(kind=SiteKind.PORTAL)
+
+
+def submission_columns(*, unit: OrgUnit):
+    """The live 信息报送 columns ``unit`` may submit to: those whose 内容保障单位
+    (附件1) name the unit, directly or through a collective such as
+    市直各部门 — so a city department reports to 部门动态 and a county to
+    县区动态, never the other way round. The 报送 form offers these and
+    ``submission_create`` refuses any other."""
+    units = [unit.pk] + [
+        collective.pk for collective in OrgUnit.objects.filter(kind=UnitKind.COLLECTIVE) if collective.covers(unit)
+    ]
+    responsible = ColumnPage.objects.filter(unit_links__unit__in=units).values("pk")
+    return ColumnPage.objects.live().filter(mode=GuaranteeMode.SUBMISSION, pk__in=responsible).order_by("path")

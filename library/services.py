@@ -184,6 +184,9 @@ def submission_create(
         raise ValidationError({"column": f"“{column.title}”不是信息报送栏目,不能报送。"})
     if not permissions.user_can_submit(user, column):
         raise PermissionDenied("只有登记了所属单位的账号才能报送信息。")
+    unit = unit or (user.unit if user is not None and user.unit_id else resource.unit)
+    if not selectors.submission_columns(unit=unit).filter(pk=column.pk).exists():
+        raise PermissionDenied(f"{unit.name}不是栏目“{column.title}”的内容保障单位,不能向该栏目报送。")
     if Placement.objects.filter(resource=resource, column=column).exists():
         raise ValidationError({"column": "该信息已在此栏目发布。"})
     if Submission.objects.filter(resource=resource, column=column, status=SubmissionStatus.PENDING).exists():
@@ -191,7 +194,7 @@ def submission_create(
     submission = Submission(
         resource=resource,
         column=column,
-        unit=unit or (user.unit if user is not None and user.unit_id else resource.unit),
+        unit=unit,
         contact_name=contact_name,
         contact_phone=contact_phone,
         summary=summary or resource.title,

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -10,6 +12,7 @@ from .admin_selectors import syndication_source
 from .models import Resource, Submission
 from .views.buttons import resource_buttons
 from .views.deletion import confirm_placements
+from .views.guide import EditorsGuideView
 from .viewsets import LibraryViewSetGroup, SubmissionPermissionPolicy, SubmissionSnippetViewSet
 
 register_permission_policy(Submission, SubmissionPermissionPolicy(Submission))
@@ -64,3 +67,22 @@ def confirm_bulk_deleting_placed_resources(request, action_type, objects, action
     if resources:
         return confirm_placements(request, resources, action_url=request.get_full_path())
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    return [path("guide/", EditorsGuideView.as_view(), name="editors_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def editors_guide_menu_item():
+    return MenuItem("编辑指南", reverse("editors_guide"), name="editors-guide", icon_name="help", order=900)
+
+
+@hooks.register("construct_help_menu")
+def drop_wagtails_own_guides(request, menu_items):
+    # Wagtail's editor guide and release notes are English pages about
+    # Wagtail; editors here need this platform's guide instead.
+    menu_items[:] = [
+        item for item in menu_items if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]

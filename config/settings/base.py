@@ -144,6 +144,8 @@ ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = "景德镇市政府网站集约化平台"
 
 LANGUAGE_CODE = "zh-hans"
+# Chinese for what Wagtail's and Django's own catalogues leave in English.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -163,6 +165,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "景德镇市政府网站集约化平台"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 WAGTAIL_I18N_ENABLED = False
+# Wagtail shows this name untranslated (Django's default is "Simplified Chinese").
+WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "doc",

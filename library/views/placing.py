@@ -9,7 +9,7 @@ from wagtail.admin.views.generic import BaseOperationView
 from cluster.models import GuaranteeMode
 
 from .. import permissions
-from ..admin_selectors import column_trees, site_records, syndication_source
+from ..admin_selectors import column_trees, placement_trees, site_records, syndication_source
 from ..forms import PlaceForm, SyndicateForm, add_service_error
 from ..models import Placement
 from ..services import placement_delete, placement_update, placements_create, syndicate
@@ -40,19 +40,30 @@ class PlaceView(ColumnTreeFormView):
     form_class = PlaceForm
     page_title = "放置到栏目"
     submit_button_label = "放置"
+    template_name = "library/admin/place.html"
 
     def check_permission(self):
         if not permissions.user_can_use_resource(self.request.user, self.resource):
             raise PermissionDenied(f"只能放置本单位的信息资源;这条信息属于{self.resource.unit.name}。")
 
     @cached_property
+    def column_filter(self) -> str:
+        """What the editor typed into 筛选栏目 (GET ``q``), so the tree can be
+        cut down to the columns they are looking for."""
+        return self.request.GET.get("q", "").strip()[:50]
+
+    @cached_property
     def trees(self):
-        user = self.request.user
-        return column_trees(
-            records=site_records(),
-            selectable=lambda column: permissions.user_can_place(user, column),
-            placed=self.placed_ids(),
+        return placement_trees(user=self.request.user, placed=self.placed_ids(), text=self.column_filter)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            column_filter=self.column_filter,
+            grouped=any(tree.own for tree in self.trees),
+            choosable=sum(option.selectable for tree in self.trees for option in tree.options),
         )
+        return context
 
     def form_valid(self, form):
         try:

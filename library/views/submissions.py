@@ -11,13 +11,12 @@ from wagtail.admin.ui.tables import BaseColumn, Column, DateColumn, StatusTagCol
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from cluster.models import ColumnPage, GuaranteeMode
-
 from .. import permissions
 from ..admin_selectors import column_labels, review_stages, submissions_for_review, submissions_of
 from ..forms import ReviewForm, SubmitForm, add_service_error
 from ..models import Submission, SubmissionStatus
 from ..models.submissions import DECLARATION
+from ..selectors import submission_columns
 from ..services import submission_approve, submission_create, submission_reject
 from .base import RefusalMixin, ResourceFormView, resource_edit_url
 
@@ -39,7 +38,7 @@ class SubmitView(ResourceFormView):
 
     @cached_property
     def columns(self):
-        return ColumnPage.objects.live().filter(mode=GuaranteeMode.SUBMISSION).order_by("path")
+        return submission_columns(unit=self.request.user.unit)
 
     @cached_property
     def history(self):
