@@ -45,6 +45,7 @@ REGISTRY_FIELDS = (
     "responsible_phone",
     "liaison_name",
     "liaison_phone",
+    "index_number_pattern",
     "sort_order",
 )
 
