@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from cluster.viewsets import SiteRecordViewSet
+from review.viewsets import BlockedDomainViewSet, SensitiveWordViewSet
 from units.viewsets import OrgUnitViewSet
 
 
@@ -13,7 +14,7 @@ class ClusterAdminViewSetGroup(ViewSetGroup):
     menu_name = "cluster-admin"
     # After 信息资源库 (150), before images and documents.
     menu_order = 160
-    items = (SiteRecordViewSet, OrgUnitViewSet)
+    items = (SiteRecordViewSet, OrgUnitViewSet, SensitiveWordViewSet, BlockedDomainViewSet)
 
 
 @hooks.register("register_admin_viewset")
