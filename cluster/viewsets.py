@@ -59,6 +59,13 @@ _REGISTRY_PANELS = [
 
 
 class SiteRecordIndexView(generic.IndexView):
+    @cached_property
+    def columns(self):
+        # The site's name is its unit's, a property without a label of its own.
+        title, *rest = super().columns
+        title.label = "网站名称"
+        return [title, *rest]
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("unit", "parent__unit")
 
@@ -163,7 +170,7 @@ class SiteRecordViewSet(ForbiddenViewSetMixin, ModelViewSet):
     add_view_class = SiteRecordCreateView
     edit_view_class = SiteRecordEditView
     list_display = [
-        Column("name", label="网站名称", accessor="name"),
+        "name",
         Column("domain", label="英文域名", sort_key="domain"),
         Column("kind", label="网站类型", accessor="get_kind_display", sort_key="kind"),
         StatusTagColumn(
