@@ -107,12 +107,27 @@ def site_record_update(*, record: SiteRecord, **fields) -> SiteRecord:
         setattr(record, name, domains.normalize(value) if name == "domain" else value)
     record.full_clean()
     record.save()
+    _follow_unit_name(record)
+    _sync_hostnames(record)
+    return record
+
+
+def _follow_unit_name(record: SiteRecord) -> None:
     home = record.site.root_page.specific
     if home.title != record.name:
         home.title = record.name
         home.save_revision().publish()
-    _sync_hostnames(record)
-    return record
+    Site.objects.filter(root_page_id=home.pk).exclude(site_name=record.name).update(site_name=record.name)
+
+
+@transaction.atomic
+def site_names_follow_unit(*, unit: OrgUnit) -> None:
+    """A website bears its unit's name (第五条(四)): once the unit is renamed
+    in the registry, its home page and Wagtail sites take the new name."""
+    record = SiteRecord.objects.select_related("site__root_page").filter(unit=unit).first()
+    if record is not None:
+        record.unit = unit
+        _follow_unit_name(record)
 
 
 @transaction.atomic

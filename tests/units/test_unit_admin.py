@@ -86,3 +86,12 @@ def test_unit_editors_may_not_open_the_unit_registry(client):
         assert client.get(url).status_code == 403, url
     assert client.post(reverse("orgunit:edit", args=[finance.pk]), _form(name="改名")).status_code == 403
     assert OrgUnit.objects.get(pk=finance.pk).name == "景德镇市财政局"
+
+
+def test_renaming_a_unit_renames_its_website(client, operator):
+    finance = OrgUnit.objects.get(short_name="市财政局")
+    data = _form(name="景德镇市财政局(市国资委)", short_name="市财政局", credit_code=finance.credit_code, aliases="")
+    assert client.post(reverse("orgunit:edit", args=[finance.pk]), data).status_code == 302
+    home = client.get("/", HTTP_HOST="czj.jdz.gov.cn").content.decode()
+    assert "<title>景德镇市财政局(市国资委)</title>" in home
+    assert '<meta name="SiteName" content="景德镇市财政局(市国资委)">' in home
