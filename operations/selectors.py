@@ -17,7 +17,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, PageLogEntry, WorkflowState, WorkflowTask
 
-from cluster.models import ColumnPage, ColumnSource, GuaranteeMode, SiteRecord
+from cluster.models import ColumnPage, ColumnSource, ColumnUnit, GuaranteeMode, SiteRecord
 from cluster.models.pages import HOME_DEPTH
 from library.models import Resource, Submission, SubmissionStatus
 from library.selectors import placements_public
@@ -70,9 +70,13 @@ class SiteState:
         return [column for column in self.columns if column.overdue]
 
 
-def column_states(*, now: datetime.datetime | None = None, site_id: int | None = None) -> list[SiteState]:
+def column_states(
+    *, now: datetime.datetime | None = None, site_id: int | None = None, unit_id: int | None = None
+) -> list[SiteState]:
     """Every website (or the one of ``site_id``) with the state of each of
-    its content columns, in four queries.
+    its content columns, in four queries; with ``unit_id``, only the columns
+    that unit is named for as 内容保障单位, on the sites that have any (a
+    fifth query).
 
     A content column is a live column that holds items itself: a link
     column (网站链接) shows another site, and a column with sub-columns
@@ -83,12 +87,11 @@ def column_states(*, now: datetime.datetime | None = None, site_id: int | None =
     if site_id is not None:
         records = records.filter(pk=site_id)
     sites = {record.site.root_page.path: SiteState(record) for record in records}
-    columns = list(
-        ColumnPage.objects.live()
-        .filter(depth__gt=HOME_DEPTH)
-        .order_by("path")
-        .values("id", "path", "title", "mode", "update_interval_days")
-    )
+    columns = ColumnPage.objects.live().filter(depth__gt=HOME_DEPTH).order_by("path")
+    if site_id is not None:
+        columns = columns.filter(path__startswith=next(iter(sites), "-"))
+    columns = list(columns.values("id", "path", "title", "mode", "update_interval_days"))
+    # Containers are told from every column, before any are left out.
     containers = {column["path"][:-STEPLEN] for column in columns}
     own = dict(
         placements_public()
@@ -101,6 +104,9 @@ def column_states(*, now: datetime.datetime | None = None, site_id: int | None =
     for column_id, source_id in ColumnSource.objects.values_list("column_id", "source_id"):
         if (source_latest := own.get(source_id)) and (column_id not in latest or source_latest > latest[column_id]):
             latest[column_id] = source_latest
+    if unit_id is not None:
+        units_columns = set(ColumnUnit.objects.filter(unit_id=unit_id).values_list("column_id", flat=True))
+        columns = [column for column in columns if column["id"] in units_columns]
     for column in columns:
         site = sites.get(column["path"][: HOME_DEPTH * STEPLEN])
         if site is None or column["mode"] == GuaranteeMode.LINK or column["path"] in containers:
@@ -118,7 +124,7 @@ def column_states(*, now: datetime.datetime | None = None, site_id: int | None =
                 overdue_since=due if due and due < now else None,
             )
         )
-    return list(sites.values())
+    return [site for site in sites.values() if site.columns or unit_id is None]
 
 
 def _ancestry(path: str) -> range:
@@ -135,6 +141,27 @@ def column_titles(paths) -> dict[str, str]:
 def column_trail(path: str, *, titles: dict[str, str]) -> str:
     """“政务公开 / 法定主动公开内容 / …”: the titles from level 1 down."""
     return " / ".join(titles.get(path[:end], "…") for end in _ancestry(path))
+
+
+@dataclass(frozen=True)
+class UnitColumn:
+    site: str
+    trail: str
+    state: ColumnState
+
+
+def unit_columns(*, unit_id: int, now: datetime.datetime | None = None) -> list[UnitColumn]:
+    """The content columns a unit is named for as 内容保障单位, on every
+    site, those needing attention (empty, then overdue) first; six queries.
+    This is all a unit's own dashboard shows of the cluster."""
+    sites = column_states(now=now, unit_id=unit_id)
+    titles = column_titles(state.path for site in sites for state in site.columns)
+    rows = [
+        UnitColumn(site=site.record.name, trail=column_trail(state.path, titles=titles), state=state)
+        for site in sites
+        for state in site.columns
+    ]
+    return sorted(rows, key=lambda row: (not row.state.empty, not row.state.overdue))
 
 
 OUTSIDE_WORKFLOW = "未送审"

@@ -10,7 +10,7 @@ from core.admin_views import forbidden_as_403
 from review.viewsets import BlockedDomainViewSet, SensitiveWordViewSet
 from units.viewsets import OrgUnitViewSet
 
-from .selectors import Dashboard, cluster_dashboard, user_runs_cluster
+from .selectors import Dashboard, cluster_dashboard, unit_columns, user_runs_cluster
 from .views import ColumnProblemsView
 
 
@@ -79,10 +79,27 @@ class ClusterSummaryItem(SummaryItem):
         }
 
 
+class UnitColumnsPanel(Component):
+    """For a unit's own accounts: the columns the unit keeps, and which of
+    them are empty or overdue; nothing of other units."""
+
+    name = "unit_columns"
+    template_name = "operations/admin/unit_panel.html"
+    order = 50
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        return {"rows": unit_columns(unit_id=self.request.user.unit_id), "unit": self.request.user.unit}
+
+
 @hooks.register("construct_homepage_panels")
 def add_cluster_panel(request, panels):
     if user_runs_cluster(request.user):
         panels.append(ClusterPanel(request))
+    elif request.user.unit_id:
+        panels.append(UnitColumnsPanel(request))
 
 
 # After Wagtail's own hook, which adds the count of pages.

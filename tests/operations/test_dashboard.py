@@ -57,8 +57,8 @@ def new_site():
     items are in its sub-column."""
     record = _site("景德镇市交通运输局", "市交通局", "jtysj.jdz.gov.cn")
     home = record.site.root_page
-    column_create(parent=home, title="空栏目", update_interval_days=30)
-    overdue = column_create(parent=home, title="超期栏目", update_interval_days=7)
+    column_create(parent=home, title="空栏目", update_interval_days=30, lead_units=[record.unit])
+    overdue = column_create(parent=home, title="超期栏目", update_interval_days=7, lead_units=[record.unit])
     current = column_create(parent=home, title="按时栏目", update_interval_days=7)
     aggregating = column_create(parent=home, title="汇聚栏目", mode=GuaranteeMode.AGGREGATION, update_interval_days=7)
     column_set_sources(column=aggregating, sources=[current])
@@ -171,22 +171,46 @@ def test_queue_health_counts_queued_and_failed_tasks():
     assert health.oldest_queued is not None
 
 
+def test_a_units_columns_put_those_needing_attention_first(new_site):
+    rows = selectors.unit_columns(unit_id=new_site.unit_id)
+    assert [(row.site, row.trail, row.state.empty, row.state.overdue) for row in rows] == [
+        ("景德镇市交通运输局", "空栏目", True, False),
+        ("景德镇市交通运输局", "超期栏目", False, True),
+    ]
+
+
 def test_the_dashboard_takes_the_same_few_queries_however_large_the_cluster(new_site):
     with CaptureQueriesContext(connection) as small:
         selectors.cluster_dashboard()
+    with CaptureQueriesContext(connection) as small_unit:
+        selectors.unit_columns(unit_id=new_site.unit_id)
     other = _site("景德镇市水务局", "市水务局", "swj.jdz.gov.cn")
     for n in range(5):
-        _placed(column_create(parent=other.site.root_page, title=f"栏目{n}", update_interval_days=1), title=f"文{n}")
+        col = column_create(
+            parent=other.site.root_page, title=f"栏目{n}", update_interval_days=1, lead_units=[new_site.unit]
+        )
+        _placed(col, title=f"文{n}")
     with CaptureQueriesContext(connection) as large:
         dashboard = selectors.cluster_dashboard()
+    with CaptureQueriesContext(connection) as large_unit:
+        rows = selectors.unit_columns(unit_id=new_site.unit_id)
     assert len(large) == len(small) <= 11
+    assert len(large_unit) == len(small_unit) <= 6
+    assert len(rows) == 7
     assert "景德镇市水务局" in [site.record.name for site in dashboard.sites]
 
 
-def test_unit_editors_keep_wagtails_dashboard_and_see_no_other_units(client, new_site):
-    client.force_login(user_in("市财政局"))
+def test_a_units_dashboard_shows_its_own_columns_and_nothing_of_other_units(client, new_site):
+    client.force_login(user_in("市交通局"))
     response = client.get(reverse("wagtailadmin_home"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "网站运行状况" not in html and "景德镇市交通运输局" not in html and "待审报送" not in html
+    assert "本单位负责的栏目" in html
+    assert "景德镇市交通运输局 › 空栏目" in html and "景德镇市交通运输局 › 超期栏目" in html
+    assert "按时栏目" not in html and "子栏目" not in html
+    assert "网站运行状况" not in html and "www.cjq.gov.cn" not in html and "待审报送" not in html
     assert client.get(reverse("operations_columns", args=[new_site.pk, "empty"])).status_code == 403
+
+    client.force_login(user_in("市财政局"))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "本单位负责的栏目" in html and "景德镇市交通运输局" not in html
