@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from accounts.models import User
 from audit.models import AuditAction, AuditEvent
 from cluster.models import SiteRecord, SiteStatus
+from cluster.services import site_record_update
 from tests.factories import portal, user_in
 from units.models import OrgUnit, UnitKind
 
@@ -123,6 +124,15 @@ def test_a_wrong_site_form_names_the_rule_and_writes_nothing(client, operator, n
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert expected in " ".join(errors.get(field, errors.get("__all__", []))), errors
+    assert _counts() == before
+
+
+def test_a_domain_that_already_routes_to_another_site_is_refused(client, operator, new_unit):
+    site_record_update(record=SiteRecord.objects.get(domain="fgw.jdz.gov.cn"), extra_domains=["jtysj.jdz.gov.cn"])
+    before = _counts()
+    response = client.post(reverse("siterecord:add"), _form(new_unit))
+    assert response.status_code == 200
+    assert response.context["form"].errors["domain"] == ["域名jtysj.jdz.gov.cn已被其他网站使用。"]
     assert _counts() == before
 
 
