@@ -37,13 +37,14 @@ def new_unit():
     return OrgUnit.objects.create(name="景德镇市交通运输局", short_name="市交通局", kind=UnitKind.MUNICIPAL_DEPARTMENT)
 
 
-def _form(unit, **fields):
+def _form(opening: OrgUnit, **fields):
+    """The create or edit form of a department site opened by ``opening``."""
     data = {
-        "unit": unit.pk,
+        "unit": opening.pk,
         "kind": "department",
         "parent": portal().pk,
-        "host_unit": unit.pk,
-        "operator_unit": unit.pk,
+        "host_unit": opening.pk,
+        "operator_unit": opening.pk,
         "domain": "jtysj.jdz.gov.cn",
         "chinese_domain": "市交通局.政务",
         "extra_domains": "",
@@ -185,3 +186,29 @@ def test_unit_editors_may_not_open_the_site_registry(client):
     county.refresh_from_db()
     assert county.status == SiteStatus.ONLINE
     assert "网站群管理" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"mlps_level": "9"},
+        {"extra_domains": "http://例子 .com/路径, ..", "domain": "x" * 300},
+        {"unit": "999999", "parent": "abc", "sort_order": "-1"},
+        {"chinese_domain": "..政务", "index_number_pattern": "{unknown}"},
+    ],
+)
+def test_any_bad_input_is_answered_with_the_form_not_an_error(client, operator, new_unit, fields):
+    before = _counts()
+    response = client.post(reverse("siterecord:add"), _form(new_unit, **fields))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert _counts() == before
+
+
+def test_an_unknown_status_or_site_is_refused(client, operator):
+    county = SiteRecord.objects.get(domain="www.cjq.gov.cn")
+    response = client.post(reverse("siterecord:status", args=[county.pk]), {"status": "bogus"})
+    assert response.status_code == 200 and "status" in response.context["form"].errors
+    assert client.post(reverse("siterecord:status", args=[999999]), {"status": "offline"}).status_code == 404
+    county.refresh_from_db()
+    assert county.status == SiteStatus.ONLINE
