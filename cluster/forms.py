@@ -24,15 +24,6 @@ class SiteRecordForm(WagtailAdminModelForm):
             if name in self.fields:
                 self.fields[name].queryset = OrgUnit.objects.exclude(kind=UnitKind.COLLECTIVE)
 
-    def clean_unit(self):
-        unit = self.cleaned_data["unit"]
-        existing = SiteRecord.objects.filter(unit=unit).exclude(pk=self.instance.pk).first()
-        if existing is not None:
-            raise forms.ValidationError(
-                f"“{unit.name}”已开设网站({existing.domain}):原则上一家单位最多开设一个网站(第五条(一))。"
-            )
-        return unit
-
 
 class SiteStatusForm(forms.Form):
     status = forms.ChoiceField(label="新状态", choices=SiteStatus.choices, widget=forms.RadioSelect)

@@ -21,6 +21,10 @@ from .forms import SiteRecordForm, SiteStatusForm
 from .models import SiteRecord, SiteStatus
 
 
+def _registry_fields(form) -> dict:
+    return {name: form.cleaned_data[name] for name in services.REGISTRY_FIELDS if name in form.cleaned_data}
+
+
 def _filings(record: SiteRecord) -> str:
     missing = record.missing_filings()
     return f"缺{len(missing)}项:{'、'.join(missing)}" if missing else "齐全"
@@ -84,9 +88,7 @@ class SiteRecordCreateView(ServiceSaveMixin, generic.CreateView):
     log_action = "wagtail.create"
 
     def save_instance(self):
-        data = self.form.cleaned_data
-        fields = {name: data[name] for name in services.REGISTRY_FIELDS if name in data}
-        return services.site_record_create(unit=data["unit"], **fields)
+        return services.site_record_create(unit=self.form.cleaned_data["unit"], **_registry_fields(self.form))
 
     def get_success_message(self, instance):
         return f"已开设网站“{instance.name}”({instance.domain}),状态为筹建中;管理备案齐全后可在“变更状态”中上线运行。"
@@ -94,9 +96,7 @@ class SiteRecordCreateView(ServiceSaveMixin, generic.CreateView):
 
 class SiteRecordEditView(ServiceSaveMixin, generic.EditView):
     def save_instance(self):
-        data = self.form.cleaned_data
-        fields = {name: data[name] for name in services.REGISTRY_FIELDS if name in data}
-        return services.site_record_update(record=self.form.instance, **fields)
+        return services.site_record_update(record=self.form.instance, **_registry_fields(self.form))
 
     @cached_property
     def header_buttons(self):

@@ -158,7 +158,11 @@ class SiteRecord(models.Model):
             self.format_index_number(code="X" * 18, year=2000, serial=1)
         except (KeyError, ValueError, IndexError):
             errors["index_number_pattern"] = "索引号规则只能使用 {code}、{org_code}、{year}、{serial} 占位符。"
-        if self.unit_id and self.kind in UNIT_KINDS_BY_SITE_KIND:
+        if self.unit_id and (other := SiteRecord.objects.filter(unit_id=self.unit_id).exclude(pk=self.pk).first()):
+            errors["unit"] = (
+                f"“{self.unit.name}”已开设网站({other.domain}):原则上一家单位最多开设一个网站(第五条(一))。"
+            )
+        elif self.unit_id and self.kind in UNIT_KINDS_BY_SITE_KIND:
             allowed = UNIT_KINDS_BY_SITE_KIND[self.kind]
             if self.unit.kind not in allowed:
                 errors["unit"] = (
