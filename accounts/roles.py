@@ -42,6 +42,12 @@ _PLATFORM_PERMISSIONS = (
     "library.add_placement",
     "library.change_placement",
     "library.override_vetting",
+    "review.add_sensitiveword",
+    "review.change_sensitiveword",
+    "review.delete_sensitiveword",
+    "review.add_blockeddomain",
+    "review.change_blockeddomain",
+    "review.delete_blockeddomain",
 )
 
 

@@ -45,12 +45,33 @@ REGISTRY_FIELDS = (
     "responsible_phone",
     "liaison_name",
     "liaison_phone",
+    "index_number_pattern",
     "sort_order",
 )
 
 
 class ColumnDepthError(ValidationError):
     pass
+
+
+def _check_hostnames_free(record: SiteRecord, *, root_page_id: int | None) -> None:
+    """Refuse, beside the field that names it, a hostname that already routes
+    to another website (for instance one website's extra domain given as
+    another's domain), before any Site row is written."""
+    named = [("domain", record.domain), ("chinese_domain", record.chinese_domain)]
+    named += [("extra_domains", name) for name in record.extra_domains]
+    named = [(field, name, domains.to_ascii(name)) for field, name in named if name]
+    taken = set(
+        Site.objects.filter(hostname__in=[host for _, _, host in named])
+        .exclude(root_page_id=root_page_id)
+        .values_list("hostname", flat=True)
+    )
+    errors = {}
+    for field, name, host in named:
+        if host in taken:
+            errors.setdefault(field, f"域名{name}已被其他网站使用。")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _sync_hostnames(record: SiteRecord) -> None:
@@ -60,15 +81,13 @@ def _sync_hostnames(record: SiteRecord) -> None:
     if settings.LOCAL_DOMAIN_SUFFIX:
         wanted += [routing.local_hostname(name) for name in wanted]
     primary = record.site
+    _check_hostnames_free(record, root_page_id=primary.root_page_id)
     primary.hostname = wanted[0]
     primary.site_name = record.name
     primary.save()
     aliases = Site.objects.filter(root_page_id=primary.root_page_id).exclude(pk=primary.pk)
     aliases.exclude(hostname__in=wanted[1:]).delete()
     existing = set(aliases.values_list("hostname", flat=True))
-    clashes = Site.objects.filter(hostname__in=wanted).exclude(root_page_id=primary.root_page_id)
-    if clashes.exists():
-        raise ValidationError({"extra_domains": f"域名{clashes.first().hostname}已被其他网站使用。"})
     local_port = settings.LOCAL_DOMAIN_PORT if settings.LOCAL_DOMAIN_SUFFIX else 80
     for hostname in wanted[1:]:
         if hostname not in existing:
@@ -79,20 +98,22 @@ def _sync_hostnames(record: SiteRecord) -> None:
 @transaction.atomic
 def site_record_create(*, unit: OrgUnit, domain: str, **fields) -> SiteRecord:
     """Open a website for ``unit``: its home page, its Wagtail site and its
-    registry record. It starts 筹建中 (preparing) unless a status is given."""
+    registry record. It starts 筹建中 (preparing) unless a status is given.
+    The record is validated before anything is written."""
     domain = domains.normalize(domain)
+    status = fields.pop("status", SiteStatus.PREPARING)
+    record = SiteRecord(unit=unit, domain=domain, status=status, status_changed_at=timezone.now(), **fields)
+    record.full_clean(exclude=["site"])
+    _check_hostnames_free(record, root_page_id=None)
     root = Page.get_first_root_node()
     home = root.add_child(instance=SiteHomePage(title=unit.name, slug=domain.replace(".", "-")))
-    site = Site.objects.create(
+    record.site = Site.objects.create(
         hostname=domain,
         port=80,
         root_page=home,
         site_name=unit.name,
         is_default_site=not Site.objects.filter(is_default_site=True).exists(),
     )
-    status = fields.pop("status", SiteStatus.PREPARING)
-    record = SiteRecord(site=site, unit=unit, domain=domain, status=status, status_changed_at=timezone.now(), **fields)
-    record.full_clean()
     record.save()
     _sync_hostnames(record)
     return record
@@ -106,12 +127,27 @@ def site_record_update(*, record: SiteRecord, **fields) -> SiteRecord:
         setattr(record, name, domains.normalize(value) if name == "domain" else value)
     record.full_clean()
     record.save()
+    _follow_unit_name(record)
+    _sync_hostnames(record)
+    return record
+
+
+def _follow_unit_name(record: SiteRecord) -> None:
     home = record.site.root_page.specific
     if home.title != record.name:
         home.title = record.name
         home.save_revision().publish()
-    _sync_hostnames(record)
-    return record
+    Site.objects.filter(root_page_id=home.pk).exclude(site_name=record.name).update(site_name=record.name)
+
+
+@transaction.atomic
+def site_names_follow_unit(*, unit: OrgUnit) -> None:
+    """A website bears its unit's name (第五条(四)): once the unit is renamed
+    in the registry, its home page and Wagtail sites take the new name."""
+    record = SiteRecord.objects.select_related("site__root_page").filter(unit=unit).first()
+    if record is not None:
+        record.unit = unit
+        _follow_unit_name(record)
 
 
 @transaction.atomic

@@ -1,5 +1,10 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from cluster import domains
 
 
 class SensitiveWord(models.Model):
@@ -16,6 +21,11 @@ class SensitiveWord(models.Model):
     def __str__(self):
         return self.word
 
+    def clean(self):
+        # Django's form already trims input and refuses an empty word.
+        self.word = self.word.strip()
+        self.category = self.category.strip()
+
 
 class BlockedDomain(models.Model):
     """A domain pages may not link to (不良网站、非法网站, 第十三条(一));
@@ -31,6 +41,24 @@ class BlockedDomain(models.Model):
 
     def __str__(self):
         return self.domain
+
+    def clean(self):
+        """Keep the bare host name, whatever was pasted (an address with
+        scheme, path or port), since links are compared by host name."""
+        raw = self.domain.strip()
+        if not raw:
+            return  # the required field says so already
+        try:
+            host = urlsplit(raw if "//" in raw else f"//{raw}").hostname or ""
+            self.domain = domains.normalize(host)
+            domains.check_hostname(self.domain)
+        except (ValueError, domains.DomainRuleError) as exc:
+            self.domain = raw
+            raise ValidationError(
+                {"domain": f"“{raw}”不是合法的域名,应如“example.com”(不带 http:// 和路径亦可)。"}
+            ) from exc
+        if "." not in self.domain:
+            raise ValidationError({"domain": f"“{raw}”不是完整的域名,应如“example.com”。"})
 
 
 class Clearance(models.Model):

@@ -7,6 +7,8 @@ from django.db import transaction
 from .models import OrgUnit, UnitKind
 from .selectors import unit_get_by_name
 
+# What the admin may set on a unit; everything but the primary key.
+UNIT_FIELDS = ("name", "short_name", "kind", "parent", "credit_code", "aliases", "member_kinds", "sort_order")
 REGISTRY_FILE = Path(__file__).resolve().parent / "data" / "jingdezhen.yaml"
 
 
@@ -37,3 +39,24 @@ def units_import(path: Path = REGISTRY_FILE) -> int:
         for name in unit.names:
             index[name] = unit
     return changed
+
+
+def _save(unit: OrgUnit, fields: dict) -> OrgUnit:
+    for name, value in fields.items():
+        if name not in UNIT_FIELDS:
+            raise TypeError(f"{name} is not a unit field")
+        setattr(unit, name, value.strip() if isinstance(value, str) else value)
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_create(*, name: str, short_name: str, kind: str, **fields) -> OrgUnit:
+    """Register a unit (单位名录); refused with the reasons if a rule fails."""
+    return _save(OrgUnit(), {"name": name, "short_name": short_name, "kind": kind, **fields})
+
+
+@transaction.atomic
+def unit_update(*, unit: OrgUnit, **fields) -> OrgUnit:
+    return _save(unit, fields)

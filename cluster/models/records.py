@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.models import Site
 
+from units.models import UnitKind
+
 from .. import domains
 from .choices import SiteKind, SiteStatus
 
@@ -25,6 +27,15 @@ FILINGS = {
 
 
 PUBLIC_STATUSES = (SiteStatus.ONLINE, SiteStatus.CLOSED)
+
+# Which units may open which kind of website (第五条(一)): governments open
+# portals, municipal departments their own sites; county departments, towns
+# and streets publish through their county portal instead.
+UNIT_KINDS_BY_SITE_KIND = {
+    SiteKind.PORTAL: (UnitKind.CITY_GOVERNMENT,),
+    SiteKind.COUNTY_PORTAL: (UnitKind.COUNTY_GOVERNMENT,),
+    SiteKind.DEPARTMENT: (UnitKind.MUNICIPAL_DEPARTMENT, UnitKind.MUNICIPAL_BODY),
+}
 
 
 class SiteRecordQuerySet(models.QuerySet):
@@ -124,6 +135,10 @@ class SiteRecord(models.Model):
     def police_record_code(self) -> str:
         return "".join(re.findall(r"\d", self.police_filing_number))
 
+    @property
+    def filings_complete(self) -> bool:
+        return not self.missing_filings()
+
     def missing_filings(self) -> list[str]:
         """管理备案 not yet recorded; a site cannot go online while any is missing."""
         return [label for field, label in FILINGS.items() if not getattr(self, field)]
@@ -143,6 +158,18 @@ class SiteRecord(models.Model):
             self.format_index_number(code="X" * 18, year=2000, serial=1)
         except (KeyError, ValueError, IndexError):
             errors["index_number_pattern"] = "索引号规则只能使用 {code}、{org_code}、{year}、{serial} 占位符。"
+        if self.unit_id and (other := SiteRecord.objects.filter(unit_id=self.unit_id).exclude(pk=self.pk).first()):
+            errors["unit"] = (
+                f"“{self.unit.name}”已开设网站({other.domain}):原则上一家单位最多开设一个网站(第五条(一))。"
+            )
+        elif self.unit_id and self.kind in UNIT_KINDS_BY_SITE_KIND:
+            allowed = UNIT_KINDS_BY_SITE_KIND[self.kind]
+            if self.unit.kind not in allowed:
+                errors["unit"] = (
+                    f"“{self.unit.name}”是{self.unit.get_kind_display()},不能开设{SiteKind(self.kind).label}"
+                    f"(第五条(一)):只有{'、'.join(UnitKind(kind).label for kind in allowed)}可以开设;"
+                    "县(市、区)政府部门及乡镇(街道)通过本地政府门户网站开展政务公开,原则上不单独开设网站。"
+                )
         try:
             self._check_domain()
         except domains.DomainRuleError as exc:

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "api",
     "audit",
     "review",
+    "operations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
