@@ -242,6 +242,16 @@ def review_stages(submission) -> list[dict]:
     return stages
 
 
+def submissions_visible_to(user):
+    """The submissions ``user`` may open in the admin: their unit's own, or
+    all of them for those who review submissions (附件2 stages, operator)."""
+    if permissions.user_reviews_submissions(user):
+        return Submission.objects.all()
+    if not user.unit_id:
+        return Submission.objects.none()
+    return Submission.objects.filter(unit_id=user.unit_id)
+
+
 def submissions_of(user):
     """What the user's unit has submitted, newest first; everything for the operator."""
     submissions = Submission.objects.select_related("resource", "column", "reviewed_by").order_by(

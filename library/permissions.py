@@ -4,7 +4,7 @@ the API and commands all ask (least privilege, 第十三条(三))."""
 from cluster.models import ColumnPage, ColumnUnit, GuaranteeMode, UnitRole
 from units.models import OrgUnit, UnitKind
 
-from .models import PlacementOrigin
+from .models import PlacementOrigin, SubmissionStatus
 
 # Columns filled by other means: review of submissions (信息报送) and a fixed link.
 _NOT_DIRECTLY_PLACEABLE = {GuaranteeMode.SUBMISSION, GuaranteeMode.LINK}
@@ -104,6 +104,16 @@ def user_can_view_submission(user, submission) -> bool:
         user.is_superuser
         or (user.unit_id is not None and user.unit_id == submission.unit_id)
         or user_reviews_submissions(user)
+    )
+
+
+def user_can_edit_submission(user, submission) -> bool:
+    """The submitting unit corrects its form once review has returned it
+    (已退回); while a stage is reviewing it, the form stays as submitted."""
+    return (
+        user.is_active
+        and submission.status == SubmissionStatus.REJECTED
+        and (user.is_superuser or (user.unit_id is not None and user.unit_id == submission.unit_id))
     )
 
 
