@@ -81,9 +81,13 @@ def columns_user_can_review(user):
         return columns
     if not user.is_active or user.unit is None:
         return columns.none()
-    units = [user.unit_id] + [c.pk for c in OrgUnit.objects.filter(kind=UnitKind.COLLECTIVE) if c.covers(user.unit)]
-    leads = ColumnUnit.objects.filter(role=UnitRole.LEAD, unit__in=units).values("column_id")
+    leads = ColumnUnit.objects.filter(role=UnitRole.LEAD, unit__in=units_covering(user.unit)).values("column_id")
     return columns.filter(pk__in=leads)
+
+
+def units_covering(unit: OrgUnit) -> list[int]:
+    """The unit and the collectives it belongs to (市直各部门 …), as ids."""
+    return [unit.pk] + [c.pk for c in OrgUnit.objects.filter(kind=UnitKind.COLLECTIVE) if c.covers(unit)]
 
 
 def user_can_review(user, submission) -> bool:
