@@ -10,8 +10,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.models import GroupPagePermission
 
+from accounts.forms import GroupForm
 from accounts.models import User
 from accounts.roles import PLATFORM_ADMINS
+from accounts.selectors import management_permissions
 from audit.models import AuditAction, AuditEvent
 from demo.loader import load_demo
 from tests import factories
@@ -222,3 +224,32 @@ def test_a_self_service_password_reset_is_audited(client, editor):
     assert editor.check_password("Panyue#New2026")
     reset = events(AuditAction.PASSWORD_CHANGED, object_id=str(editor.pk)).get()
     assert (reset.user, reset.details["by"]) == (editor, "本人通过找回密码重置")
+
+
+def group_form(name, permissions):
+    data = {"name": name, "permissions": [permission.pk for permission in permissions]}
+    for prefix in ("page_permissions", "collection_permissions", "image_permissions", "document_permissions"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    return data
+
+
+def test_group_permissions_given_by_a_superuser_are_audited(client, root):
+    client.force_login(root)
+    add_user = Permission.objects.get(content_type__app_label="accounts", codename="add_user")
+    response = client.post(reverse("wagtailusers_groups:add"), group_form("账号管理员", [add_user]))
+    assert response.status_code == 302
+    group = Group.objects.get(name="账号管理员")
+    assert list(group.permissions.all()) == [add_user]
+    granted = events(AuditAction.PERMISSIONS_CHANGED, user=root, object_id=str(group.pk)).get()
+    assert granted.details["change"] == "added" and granted.details["ids"] == [add_user.pk]
+
+
+def test_a_platform_admin_edits_ordinary_groups_and_that_is_audited(client, pingtai):
+    client.force_login(pingtai)
+    # One the group form offers that manages neither accounts nor groups.
+    offered = GroupForm().fields["permissions"].queryset
+    ordinary = offered.exclude(pk__in=management_permissions()).first()
+    response = client.post(reverse("wagtailusers_groups:add"), group_form("单位名录维护", [ordinary]))
+    assert response.status_code == 302
+    group = Group.objects.get(name="单位名录维护")
+    assert events(AuditAction.PERMISSIONS_CHANGED, user=pingtai, object_id=str(group.pk)).exists()

@@ -163,6 +163,8 @@ def draft():
 
 
 LISTINGS = [
+    "/admin/",
+    "/admin/api/main/pages/?search=绝密",
     "/admin/choose-page/",
     "/admin/choose-page/search/?q=机密",
     "/admin/choose-page/search/?q=绝密",
