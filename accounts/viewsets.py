@@ -7,7 +7,8 @@ from wagtail.users.views import groups, users
 
 from . import selectors
 from .forms import GroupForm, UserCreationForm, UserEditForm, privilege_refusals
-from .services import privilege_refusal_record, privilege_refused
+from .services import privilege_refusal_record
+from .views import privilege_refused
 
 
 class _RefusalsMixin:

@@ -4,8 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import selectors
-from .services import privilege_refused
-from .views import two_factor_settings
+from .views import privilege_refused, two_factor_settings
 
 
 @hooks.register("register_admin_urls")

@@ -148,6 +148,16 @@ def test_a_platform_admin_cannot_bulk_assign_the_platform_admin_group(client, pi
     assert events(AuditAction.PRIVILEGE_REFUSED, user=pingtai).count() == 1
 
 
+def test_a_platform_admin_cannot_bulk_deactivate_a_superuser(client, pingtai, root):
+    client.force_login(pingtai)
+    url = reverse("wagtail_bulk_action", args=["accounts", "user", "set_active_state"]) + f"?id={root.pk}"
+    response = client.post(url, {"mark_as_active": "False"})
+    assert response.status_code == 403
+    root.refresh_from_db()
+    assert root.is_active
+    assert events(AuditAction.PRIVILEGE_REFUSED, user=pingtai, object_id=str(root.pk)).count() == 1
+
+
 def test_a_platform_admin_cannot_give_a_group_account_management(client, pingtai):
     client.force_login(pingtai)
     response = client.post(reverse("wagtailusers_groups:edit", args=[platform_admins().pk]), {"name": "改名"})
