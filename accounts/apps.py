@@ -8,6 +8,8 @@ class AccountsConfig(AppConfig):
 
 
 class UsersAdminConfig(WagtailUsersAppConfig):
-    """Wagtail's user admin with real-name account forms."""
+    """Wagtail's user and group admin with real-name account forms and the
+    rule that only superusers hand out superuser and management powers."""
 
     user_viewset = "accounts.viewsets.UserViewSet"
+    group_viewset = "accounts.viewsets.GroupViewSet"

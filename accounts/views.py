@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django_otp import user_has_device
 
 from . import two_factor
+from .services import privilege_refusal_record
 
 
 class TokenForm(forms.Form):
@@ -31,3 +33,11 @@ def two_factor_settings(request):
         device = two_factor.pending_device(user)
         context.update(qr_svg=two_factor.qr_svg(device), secret=two_factor.secret(device))
     return render(request, "accounts/two_factor.html", context)
+
+
+def privilege_refused(request, *, target, attempted: list[str], message: str, back_url: str = "") -> TemplateResponse:
+    """A 403 page refusing a power the user may not hand out; a refused
+    attempt to change something is audited."""
+    if request.method == "POST":
+        privilege_refusal_record(actor=request.user, target=target, attempted=attempted, request=request)
+    return TemplateResponse(request, "accounts/refused.html", {"message": message, "back_url": back_url}, status=403)

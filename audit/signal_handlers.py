@@ -1,17 +1,19 @@
 """Audit entries for what happens through Django and Wagtail machinery:
-logins, group and permission changes, publishing, placements and workflow
-steps. Services that change state elsewhere call ``audit_record`` directly."""
+logins, accounts created, superuser flags and passwords set, group and
+permission changes, publishing, placements and workflow steps. Services
+that change state elsewhere call ``audit_record`` directly."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail import signals as wagtail_signals
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
 from library.models import Placement
 from library.signals import placements_created
 
+from .context import current_request, request_user_and_ip
 from .models import AuditAction
 from .services import audit_record
 
@@ -31,6 +33,44 @@ def _logged_out(sender, request, user, **kwargs):
         audit_record(action=AuditAction.LOGOUT, obj=user, user=user, request=request)
 
 
+def _account_before_save(sender, instance, update_fields=None, **kwargs):
+    # Saves that name their fields (last login, password hash upgrades) cannot
+    # change the flag unless they name it; others are compared with the row.
+    if instance.pk is None or (update_fields is not None and "is_superuser" not in update_fields):
+        instance._audit_was_superuser = None
+        return
+    instance._audit_was_superuser = sender.objects.filter(pk=instance.pk).values_list("is_superuser", flat=True).first()
+
+
+def _password_changed(instance) -> None:
+    request = current_request()
+    actor, _ip = request_user_and_ip(request)
+    if request is None:
+        by, actor = "命令行", None
+    elif actor is None:
+        # Signed out: the one-time link of 找回密码, used by the account's owner.
+        by, actor = "本人通过找回密码重置", instance
+    else:
+        by = "本人修改" if actor.pk == instance.pk else "管理员重置"
+    audit_record(action=AuditAction.PASSWORD_CHANGED, obj=instance, user=actor, request=request, by=by)
+
+
+def _account_saved(sender, instance, created, **kwargs):
+    if created:
+        audit_record(action=AuditAction.ACCOUNT_CREATED, obj=instance, unit=str(instance.unit or ""))
+    was_superuser = False if created else getattr(instance, "_audit_was_superuser", None)
+    if was_superuser is not None and was_superuser != instance.is_superuser:
+        audit_record(
+            action=AuditAction.SUPERUSER_CHANGED, obj=instance, change="granted" if instance.is_superuser else "revoked"
+        )
+    # Django keeps the new raw password on the instance until this save is
+    # done, and only when set_password() was called for it: hash upgrades at
+    # sign-in clear it first, so they are not taken for a change. A new
+    # account's first password is part of its creation.
+    if not created and getattr(instance, "_password", None) is not None:
+        _password_changed(instance)
+
+
 def _m2m(audit_action):
     def handler(sender, instance, action: str, pk_set, model, **kwargs):
         if action in _M2M_ACTIONS:
@@ -40,6 +80,8 @@ def _m2m(audit_action):
                 change=_M2M_ACTIONS[action],
                 related=model._meta.label,
                 ids=sorted(pk_set or []),
+                # Names as they were then: a group may later be renamed or deleted.
+                names=sorted(str(related) for related in model.objects.filter(pk__in=pk_set or [])),
             )
 
     return handler
@@ -141,6 +183,8 @@ def register():
     user_logged_in.connect(_logged_in, dispatch_uid="audit-login")
     user_login_failed.connect(_login_failed, dispatch_uid="audit-login-failed")
     user_logged_out.connect(_logged_out, dispatch_uid="audit-logout")
+    pre_save.connect(_account_before_save, sender=User, dispatch_uid="audit-account-before-save")
+    post_save.connect(_account_saved, sender=User, dispatch_uid="audit-account-saved")
     # Handlers made by a factory are only referenced here: keep them alive.
     m2m_changed.connect(
         _m2m(AuditAction.GROUPS_CHANGED), sender=User.groups.through, weak=False, dispatch_uid="audit-groups"

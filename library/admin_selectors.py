@@ -5,9 +5,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
-from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState
+from django.db.models import CharField, Count, Exists, OuterRef, Q
+from django.db.models.functions import Cast
+from wagtail.models import GroupApprovalTask, ModelLogEntry, Page, PageLogEntry, TaskState, WorkflowState
+from wagtail.permissions import page_permission_policy
 
+from accounts.roles import PLATFORM_ADMINS
 from cluster.models import ColumnPage, SiteKind, SiteRecord
 from cluster.models.pages import HOME_DEPTH
 
@@ -264,6 +267,16 @@ def review_stages(submission) -> list[dict]:
     return stages
 
 
+def submissions_visible_to(user):
+    """The submissions ``user`` may open in the admin: their unit's own, or
+    all of them for those who review submissions (附件2 stages, operator)."""
+    if permissions.user_reviews_submissions(user):
+        return Submission.objects.all()
+    if not user.unit_id:
+        return Submission.objects.none()
+    return Submission.objects.filter(unit_id=user.unit_id)
+
+
 def submissions_of(user):
     """What the user's unit has submitted, newest first; everything for the operator."""
     submissions = Submission.objects.select_related("resource", "column", "reviewed_by").order_by(
@@ -317,3 +330,67 @@ def responsibility_record(resource) -> list[dict]:
         for entry in entries.filter(action="wagtail.publish").order_by("timestamp")
     ]
     return rows
+
+
+# What the admin's page chooser, reports and histories show a unit: its own
+# pages and columns, and the activity on them (least privilege, 第十三条(三)).
+
+_PAGE_ACTIONS = ("add", "change", "publish", "lock", "unlock")
+
+
+def user_sees_all_activity(user) -> bool:
+    """Superusers and 平台管理员 run the whole cluster, so see all of it."""
+    return user.is_superuser or user.groups.filter(name=PLATFORM_ADMINS).exists()
+
+
+def _columns_kept_by(user):
+    if not user.unit_id:
+        return ColumnPage.objects.none()
+    return ColumnPage.objects.filter(unit_links__unit__in=permissions.units_covering(user.unit))
+
+
+def pages_visible_to(user):
+    """The pages whose drafts, history and workflows ``user`` may see: those
+    under their page permissions (their unit's shelf of the library) and the
+    columns their unit keeps as 内容保障单位."""
+    permitted = page_permission_policy.instances_user_has_any_permission_for(user, _PAGE_ACTIONS)
+    return Page.objects.filter(Q(pk__in=permitted.values("pk")) | Q(pk__in=_columns_kept_by(user).values("pk")))
+
+
+def pages_to_browse(user):
+    """``pages_visible_to`` and the pages above them, through which a
+    chooser reaches them."""
+    tops = [
+        *page_permission_policy.instances_with_direct_explore_permission(user),
+        *_columns_kept_by(user).only("path"),
+    ]
+    above = {page.path[:end] for page in tops for end in range(STEPLEN, len(page.path), STEPLEN)}
+    return Page.objects.filter(Q(pk__in=pages_visible_to(user).values("pk")) | Q(path__in=above))
+
+
+def _as_text(queryset):
+    # Workflow states and log entries name their object by a text id.
+    return queryset.values_list(Cast("pk", output_field=CharField()), flat=True)
+
+
+def workflow_states_visible_to(user):
+    """Workflow states of the pages and submissions ``user`` may see; other
+    models' are left to Wagtail's own permission check."""
+    page_type = ContentType.objects.get_for_model(Page)
+    submission_type = ContentType.objects.get_for_model(Submission)
+    return WorkflowState.objects.filter(
+        Q(base_content_type=page_type, object_id__in=_as_text(pages_visible_to(user)))
+        | Q(base_content_type=submission_type, object_id__in=_as_text(submissions_visible_to(user)))
+        | ~Q(base_content_type__in=[page_type, submission_type])
+    )
+
+
+def page_log_entries_visible_to(user, entries=None):
+    entries = PageLogEntry.objects.all() if entries is None else entries
+    return entries.filter(page_id__in=pages_visible_to(user).values("pk"))
+
+
+def model_log_entries_visible_to(user, entries=None):
+    entries = ModelLogEntry.objects.all() if entries is None else entries
+    submission_type = ContentType.objects.get_for_model(Submission)
+    return entries.filter(~Q(content_type=submission_type) | Q(object_id__in=_as_text(submissions_visible_to(user))))

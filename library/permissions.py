@@ -4,7 +4,7 @@ the API and commands all ask (least privilege, 第十三条(三))."""
 from cluster.models import ColumnPage, ColumnUnit, GuaranteeMode, UnitRole
 from units.models import OrgUnit, UnitKind
 
-from .models import PlacementOrigin
+from .models import PlacementOrigin, SubmissionStatus
 
 # Columns filled by other means: review of submissions (信息报送) and a fixed link.
 _NOT_DIRECTLY_PLACEABLE = {GuaranteeMode.SUBMISSION, GuaranteeMode.LINK}
@@ -83,9 +83,13 @@ def columns_user_can_review(user):
         return columns
     if not user.is_active or user.unit is None:
         return columns.none()
-    units = [user.unit_id] + [c.pk for c in OrgUnit.objects.filter(kind=UnitKind.COLLECTIVE) if c.covers(user.unit)]
-    leads = ColumnUnit.objects.filter(role=UnitRole.LEAD, unit__in=units).values("column_id")
+    leads = ColumnUnit.objects.filter(role=UnitRole.LEAD, unit__in=units_covering(user.unit)).values("column_id")
     return columns.filter(pk__in=leads)
+
+
+def units_covering(unit: OrgUnit) -> list[int]:
+    """The unit and the collectives it belongs to (市直各部门 …), as ids."""
+    return [unit.pk] + [c.pk for c in OrgUnit.objects.filter(kind=UnitKind.COLLECTIVE) if c.covers(unit)]
 
 
 def user_can_review(user, submission) -> bool:
@@ -106,6 +110,16 @@ def user_can_view_submission(user, submission) -> bool:
         user.is_superuser
         or (user.unit_id is not None and user.unit_id == submission.unit_id)
         or user_reviews_submissions(user)
+    )
+
+
+def user_can_edit_submission(user, submission) -> bool:
+    """The submitting unit corrects its form once review has returned it
+    (已退回); while a stage is reviewing it, the form stays as submitted."""
+    return (
+        user.is_active
+        and submission.status == SubmissionStatus.REJECTED
+        and (user.is_superuser or (user.unit_id is not None and user.unit_id == submission.unit_id))
     )
 
 

@@ -5,11 +5,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from . import permissions
+from .admin_selectors import submissions_visible_to
 from .models import Submission
 from .views.placing import PLACEMENT_CHANGES, PlacementDeleteView, PlacementUpdateView, PlaceView, SyndicateView
 from .views.resources import ResourceIndexView
+from .views.submission_snippets import SubmissionChooserViewSet, submission_guard
 from .views.submissions import MySubmissionsView, PrintView, ReviewIndexView, ReviewView, SubmitView
 
 
@@ -101,11 +104,15 @@ class SubmissionPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        return user.is_superuser or action == "view" or user.unit_id == instance.unit_id
+        if action == "view":
+            return permissions.user_can_view_submission(user, instance)
+        if action == "change":
+            return permissions.user_can_edit_submission(user, instance)
+        return user.is_superuser
 
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)
-        return instances if user.is_superuser else instances.filter(unit_id=user.unit_id)
+        return instances & submissions_visible_to(user)
 
 
 class SubmissionSnippetViewSet(SnippetViewSet):
@@ -116,3 +123,10 @@ class SubmissionSnippetViewSet(SnippetViewSet):
     icon = "upload"
     add_to_admin_menu = False
     list_display = ["resource", "column", "unit", "status", "submitted_at"]
+    chooser_viewset_class = SubmissionChooserViewSet
+
+    def get_queryset(self, request):
+        return submissions_visible_to(request.user)
+
+    def get_urlpatterns(self):
+        return decorate_urlpatterns(super().get_urlpatterns(), submission_guard)

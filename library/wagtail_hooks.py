@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import permissions
+from . import admin_selectors, permissions
 from .admin_selectors import syndication_source
 from .models import Resource, Submission
 from .views.buttons import resource_buttons
@@ -86,3 +86,18 @@ def drop_wagtails_own_guides(request, menu_items):
     menu_items[:] = [
         item for item in menu_items if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_from_own_pages(pages, request):
+    """A unit chooses among its own shelf and columns, reached through the
+    pages above them; other units' drafts stay out of sight."""
+    if admin_selectors.user_sees_all_activity(request.user):
+        return pages
+    return pages.filter(pk__in=admin_selectors.pages_to_browse(request.user).values("pk"))
+
+
+@hooks.register("construct_reports_menu")
+def hide_cluster_reports(request, menu_items):
+    if not admin_selectors.user_sees_all_activity(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
