@@ -162,7 +162,6 @@ def editor_screens(resource) -> list[str]:
         reverse("wagtailadmin_reports:workflow_tasks"),
         reverse("wagtailadmin_reports:site_history"),
         reverse("wagtailadmin_reports:aging_pages"),
-        reverse("wagtailadmin_reports:page_types_usage"),
         reverse("library:index"),
         reverse("library:place", args=[resource.pk]),
         reverse("library:submit", args=[resource.pk]),
@@ -191,7 +190,8 @@ def test_the_operators_screens_show_no_english(client, operator):
         reverse("wagtailadmin_workflows:index"),
         reverse("wagtailadmin_workflows:task_index"),
         reverse("sitesearch_statistics"),
-        reverse("wagtailsnippets_library_submission:edit", args=[Submission.objects.order_by("pk").first().pk]),
+        reverse("wagtailadmin_reports:page_types_usage"),
+        reverse("wagtailsnippets_library_submission:history", args=[Submission.objects.order_by("pk").first().pk]),
         reverse("wagtaildocs:edit", args=[Document.objects.order_by("pk").first().pk]),
     ]:
         assert_chinese(client, url)

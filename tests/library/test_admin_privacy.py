@@ -15,7 +15,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 PORTAL = "www.jdz.gov.cn"
-DEPARTMENT_NEWS = "政务资讯/部门动态"
+COUNTY_NEWS = "政务资讯/县区动态"
 SNIPPET = "wagtailsnippets_library_submission"
 SECRET_TITLE = "绝密的浮梁县报送稿件甲"
 CONTACT = "余婷婷"
@@ -40,7 +40,7 @@ def pingtai():
 def submission(fuliang):
     return submission_create(
         resource=factories.article(unit="浮梁县", title=SECRET_TITLE),
-        column=factories.column(PORTAL, DEPARTMENT_NEWS),
+        column=factories.column(PORTAL, COUNTY_NEWS),
         user=fuliang,
         contact_name=CONTACT,
         contact_phone="13907980111",
@@ -153,7 +153,7 @@ def draft():
     page.save_revision(user=author, log_action=True)
     submission_create(
         resource=factories.article(unit="浮梁县", title=SECRET_TITLE),
-        column=factories.column(PORTAL, DEPARTMENT_NEWS),
+        column=factories.column(PORTAL, COUNTY_NEWS),
         user=author,
         contact_name=CONTACT,
         contact_phone="13907980111",
