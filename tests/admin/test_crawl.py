@@ -1,23 +1,27 @@
 """Every admin page each demo role can reach answers without a server error.
 
 For each role the crawl signs in to the demo cluster and walks, breadth
-first, from the dashboard, the account pages and every item of the sidebar
-(submenus and the account menu included, read from the JSON props Wagtail
-draws it from), following every link under ``/admin/`` on the pages it
-reaches. Listings lead to objects; for each object the crawl also asks for
-the object's other views in the same URL namespace (edit, history, usage,
-view_draft, preview, workflow history, revisions, delete and unpublish
-confirmations …): in Wagtail a GET of a destructive view is a confirmation
-page and changes nothing. Addresses are sampled by pattern (the view's URL
-name; query keys without their values; for a page's own views the page
-type; see ``Crawl.shapes_of``), a few of each, and at most ``MAX_URLS`` per
-role. A redirect is followed one hop; ``/admin/logout/`` is never asked for. Finally a sample resource of each type the role may edit
-is previewed: its editor form is posted to the preview URL and the preview
-fetched back.
+first, from the dashboard, the account pages, every admin address that takes
+no argument (linked or not) and every item of the sidebar (submenus and the
+account menu included, read from the JSON props Wagtail draws it from),
+following every link under ``/admin/`` on the pages it reaches. Listings lead
+to objects; for each object the crawl also asks for the object's other views
+in the same URL namespace (edit, history, usage, view_draft, preview,
+workflow history, revisions, delete and unpublish confirmations …): in
+Wagtail a GET of a destructive view is a confirmation page and changes
+nothing, and the whole crawl runs in the test's rolled-back transaction.
+Addresses are sampled by pattern (the view's URL name; query keys without
+their values; for a page's own views the page type; see
+``Crawl.shapes_of``), a few of each, and at most ``MAX_URLS`` per role. A
+redirect is followed one hop; ``/admin/logout/`` is never asked for. Last,
+one page of each type the role may edit is previewed: its editor form is
+posted to the preview URL as loaded and the preview fetched back.
 
-Every failure of a role is collected and reported at once, with the
-exception and the innermost frame of the project's own code."""
+Every failure of a role is collected and reported at once, grouped by
+cause: the exception and the innermost frame of the project's own code (or
+of the library that raised it), with each address and where it was found."""
 
+import functools
 import html
 import json
 import logging
@@ -33,12 +37,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import transaction
 from django.test import Client
-from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, URLResolver, get_resolver, resolve, reverse
 from wagtail.models import Page
 
 from accounts.models import User
 from demo.accounts import load_accounts
-from library.models import Resource
 from tests.admin.conftest import CRAWL_SUMMARY
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +59,9 @@ ROLES = [
     "cjq-shenhe",
 ]
 MAX_URLS = 400
-PER_SHAPE = 3
+PER_SHAPE = 2
 # Sorted, filtered or paged lists run the same view.
-PER_QUERY = 3
+PER_QUERY = 2
 VALUED = {"export", "mode"}
 SKIPPED = ("/admin/logout/",)
 LINK = re.compile(r"""(?:href|src|data-[\w-]*url[\w-]*)\s*=\s*["']([^"'<>]+)["']""")
@@ -208,7 +211,7 @@ def json_urls(value) -> list[str]:
 
 def siblings(url: str) -> list[str]:
     """The other views of the same object: every URL name of the namespace
-    that takes exactly the same arguments."""
+    that takes exactly the same arguments and is a view of the same model."""
     path = urlsplit(url).path
     try:
         match = resolve(path)
@@ -219,15 +222,26 @@ def siblings(url: str) -> list[str]:
     resolver = get_resolver()
     for namespace in match.namespaces:
         resolver = resolver.namespace_dict[namespace][1]
+    model = model_of(match.func)
     found = []
     for name in resolver.reverse_dict:
         if not isinstance(name, str):
             continue
         try:
-            found.append(reverse(f"{match.namespace}:{name}", args=match.args, kwargs=match.kwargs))
+            sibling = reverse(f"{match.namespace}:{name}", args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:
             continue
-    return [url for url in found if url != path]
+        if sibling != path and model_of(resolve(sibling).func) is model:
+            found.append(sibling)
+    return found
+
+
+def model_of(view):
+    """The model a class-based view is declared for, if it says."""
+    model = getattr(view, "view_initkwargs", {}).get("model") or getattr(
+        getattr(view, "view_class", None), "model", None
+    )
+    return model if isinstance(model, type) else None
 
 
 def describe(exc: BaseException) -> str:
@@ -285,17 +299,17 @@ def form_data(text: str) -> dict[str, list[str]]:
 
 
 def preview(crawl: Crawl, user: User) -> int:
-    """Preview one resource of each type the role may edit, as the editor's
+    """Preview one page of each type the role may edit, as the editor's
     preview panel does: post the form as loaded, then fetch the preview.
     Returns how many previews were asked for."""
     done = 0
     kinds = set()
-    for resource in Resource.objects.order_by("pk"):
-        if resource.content_type_id in kinds or not resource.permissions_for_user(user).can_edit():
+    for page in Page.objects.order_by("pk"):
+        if page.content_type_id in kinds or page.is_root() or not page.permissions_for_user(user).can_edit():
             continue
-        kinds.add(resource.content_type_id)
-        edit = reverse("wagtailadmin_pages:edit", args=[resource.pk])
-        url = reverse("wagtailadmin_pages:preview_on_edit", args=[resource.pk])
+        kinds.add(page.content_type_id)
+        edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
         response = crawl.request("GET", edit, "preview")
         if response is None or response.status_code != 200:
             continue
@@ -309,6 +323,27 @@ def preview(crawl: Crawl, user: User) -> int:
         crawl.request("GET", url, edit)
         done += 1
     return done
+
+
+@functools.cache
+def argumentless_admin_urls() -> list[str]:
+    """Every admin address that takes no argument, linked or not."""
+
+    def walk(resolver, namespace, prefix):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                yield from walk(pattern, inner, prefix + str(pattern.pattern))
+            elif pattern.name and prefix.startswith("admin/"):
+                yield ":".join(filter(None, [namespace, pattern.name]))
+
+    urls = set()
+    for name in walk(get_resolver(), "", ""):
+        try:
+            urls.add(reverse(name))
+        except NoReverseMatch:
+            continue
+    return sorted(urls)
 
 
 @pytest.fixture
@@ -333,7 +368,7 @@ def test_every_admin_page_a_role_reaches_answers_without_a_server_error(
     client = Client()
     client.force_login(user)
     crawl = Crawl(client, dict(Page.objects.values_list("pk", "content_type__model")))
-    crawl.run([reverse("wagtailadmin_home"), reverse("wagtailadmin_account")])
+    crawl.run([reverse("wagtailadmin_home"), reverse("wagtailadmin_account"), *argumentless_admin_urls()])
     previews = preview(crawl, user)
 
     line = (
