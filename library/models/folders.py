@@ -9,6 +9,8 @@ class LibraryRoot(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["library.UnitLibrary"]
     max_count = 1
+    # A folder of the library is never a public page, so there is nothing to preview.
+    preview_modes = []
 
     class Meta:
         verbose_name = "信息资源库"
@@ -21,6 +23,7 @@ class UnitLibrary(Page):
     unit = models.OneToOneField("units.OrgUnit", verbose_name="单位", on_delete=models.PROTECT, related_name="library")
 
     parent_page_types = ["library.LibraryRoot"]
+    preview_modes = []
     subpage_types = [
         "library.Article",
         "library.Notice",

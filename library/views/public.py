@@ -27,12 +27,14 @@ def resource_render(request, *, column, resource, placement=None, preview: bool 
 def _related(resource, site) -> dict:
     """What a resource's page links to: a document's interpretations, an
     interpretation's documents, a topic's items — each where it is shown."""
+    # filter(live=True) rather than live(): a preview's many-to-many values
+    # are modelcluster's in-memory querysets, which know only the former.
     if isinstance(resource, PolicyDocument):
-        related = resource.interpretations.live() if resource.pk else []
+        related = resource.interpretations.filter(live=True) if resource.pk else []
     elif isinstance(resource, PolicyInterpretation):
-        related = resource.documents.live()
+        related = resource.documents.filter(live=True)
     elif isinstance(resource, SpecialTopic):
-        related = resource.items.live().order_by("-first_published_at")
+        related = resource.items.filter(live=True).order_by("-first_published_at")
     else:
         return {}
     return {"related": placement_links(resources=related, site=site)}
