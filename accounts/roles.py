@@ -119,6 +119,19 @@ def unit_roles_ensure(unit: OrgUnit) -> tuple[Group, Group]:
 
 
 @transaction.atomic
+def unit_review_stage_ensure(unit: OrgUnit, stage: str) -> Group:
+    """A further stage of the unit's own review (such as 分管领导): its members
+    sign in to the admin, open and preview what reaches them on the unit's
+    shelf, and approve it."""
+    from library.services import unit_library
+
+    group, _ = Group.objects.get_or_create(name=f"{unit.short_name}·{stage}")
+    group.permissions.add(*_permissions(("wagtailadmin.access_admin",)))
+    _grant_pages(group, unit_library(unit), ["change_page", "publish_page"])
+    return group
+
+
+@transaction.atomic
 def platform_roles_ensure() -> Group:
     admins, _ = Group.objects.get_or_create(name=PLATFORM_ADMINS)
     admins.permissions.add(*_permissions(_PLATFORM_PERMISSIONS))

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from accounts.roles import unit_roles_ensure
+from accounts.roles import unit_review_stage_ensure, unit_roles_ensure
 from review.workflows import portal_review_workflow_ensure, unit_workflow_ensure
 from units.selectors import unit_get_by_name, units_by_name
 
@@ -31,7 +31,7 @@ def load_roles_and_workflows(log=print) -> None:
         _editors, reviewers = unit_roles_ensure(unit)
         stages = []
         for stage in entry["stages"]:
-            group = reviewers if stage == "审核" else Group.objects.get_or_create(name=f"{unit.short_name}·{stage}")[0]
+            group = reviewers if stage == "审核" else unit_review_stage_ensure(unit, stage)
             stages.append((stage, group))
         unit_workflow_ensure(unit, stages)
     log("  审核流程:附件2审核(经办人 → 科室科长 → 分管领导)和各单位的审核流程")

@@ -4,7 +4,7 @@ from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
-from .services import clearance_record, vetting_problems
+from .services import clearance_record, publication_problems, vetting_problems
 
 # Submit buttons of Wagtail's page editor that ask for the page to go live or
 # towards going live; saving a draft is never blocked.
@@ -52,12 +52,16 @@ class ResourceForm(WagtailAdminPageForm):
         cleaned = super().clean()
         if not self.is_publishing():
             return cleaned
-        if not cleaned.get("secrecy_confirmed"):
-            self.add_error("secrecy_confirmed", "发布或送审前须确认已经保密审查。")
         resource = self.instance
         for name, value in cleaned.items():
             if hasattr(resource, name) and name in {f.name for f in resource._meta.concrete_fields}:
                 setattr(resource, name, value)
+        if not cleaned.get("secrecy_confirmed"):
+            # A reviewer approving exactly what the editor confirmed and sent
+            # needs no second tick; anything else does.
+            if publication_problems(resource=resource, user=self.for_user):
+                self.add_error("secrecy_confirmed", "发布或送审前须确认已经保密审查。")
+            return cleaned
         problems = vetting_problems(
             resource=resource, user=self.for_user, override_reason=cleaned.get("vetting_override_reason") or ""
         )
@@ -67,7 +71,7 @@ class ResourceForm(WagtailAdminPageForm):
 
     def save(self, commit=True):
         page = super().save(commit=commit)
-        if self.is_publishing():
+        if self.is_publishing() and self.cleaned_data.get("secrecy_confirmed"):
             clearance_record(
                 resource=page, user=self.for_user, override_reason=self.cleaned_data.get("vetting_override_reason", "")
             )

@@ -223,3 +223,32 @@ def test_the_reviewer_previews_what_was_submitted_before_approving(client, edito
     assert response.status_code == 200
     html = response.content.decode()
     assert "送审版本的正文" in html and "预览:本页显示的是尚未发布的内容" in html
+
+
+def test_the_reviewer_approves_unchanged_submitted_content_without_ticking_again(client, editor, reviewer):
+    resource = draft("审核人无需再次勾选")
+    client.force_login(editor)
+    data = edit_form(client, resource)
+    data.update({"action-submit": "1", "secrecy_confirmed": "on"})
+    post_edit(client, resource, data)
+
+    client.force_login(reviewer)
+    data = edit_form(client, resource)
+    data.update({"action-workflow-action": "1", "workflow-action-name": "approve"})
+    data.pop("secrecy_confirmed", None)
+    assert post_edit(client, resource, data).status_code == 302
+    assert Article.objects.get(pk=resource.pk).live
+
+    edited = draft("审核人改过内容须再次勾选")
+    client.force_login(editor)
+    data = edit_form(client, edited)
+    data.update({"action-submit": "1", "secrecy_confirmed": "on"})
+    post_edit(client, edited, data)
+    client.force_login(reviewer)
+    data = edit_form(client, edited)
+    data.update({"action-workflow-action": "1", "workflow-action-name": "approve", "title": "审核人改了标题"})
+    data.pop("secrecy_confirmed", None)
+    response = post_edit(client, edited, data)
+    assert response.status_code == 200
+    assert "发布或送审前须确认已经保密审查" in response.content.decode()
+    assert not Article.objects.get(pk=edited.pk).live
