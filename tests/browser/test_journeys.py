@@ -83,9 +83,17 @@ class Journey:
     def sign_in(self, username: str):
         page = self.page
         self.who = username
+        # Leave the admin first: a page being left may still send requests
+        # (editing-session pings) that renew the previous user's session.
+        page.goto("about:blank")
+        page.wait_for_timeout(300)
         page.context.clear_cookies()
         page.goto(self.site_url(PORTAL, "/admin/login/"))
-        page.get_by_role("textbox", name="用户名").fill(username)
+        try:
+            page.get_by_role("textbox", name="用户名").fill(username)
+        except PlaywrightError:
+            self.shot(f"sign-in-{username}-failed")
+            raise AssertionError(f"no sign-in form at {page.url}: {page.locator('body').inner_text()[:300]}") from None
         page.locator("#id_password").fill(PASSWORD)
         with page.expect_navigation():
             page.locator("#id_password").press("Enter")
