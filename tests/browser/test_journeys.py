@@ -144,7 +144,13 @@ class Journey:
         if toggle.get_attribute("aria-expanded") != "true":
             self.click(toggle)
         frame = self.page.frame_locator("iframe#w-preview-iframe")
-        expect(frame.locator("body")).to_contain_text(self.page.get_by_role("textbox", name="标题").input_value())
+        body = frame.locator("body")
+        try:
+            expect(body).to_contain_text(self.page.get_by_role("textbox", name="标题").input_value())
+        except AssertionError:
+            if "服务暂时不可用" in body.inner_text():
+                raise AssertionError("the preview shows 服务暂时不可用: the server failed to render it") from None
+            raise
         return frame
 
     # An editor's entry ---------------------------------------------------
