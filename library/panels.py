@@ -66,7 +66,11 @@ def resource_edit_handler(model):
     # The 保密审查 confirmation closes the content tab, right above the
     # publish and submit buttons it is needed for.
     vetting = MultiFieldPanel(
-        [FieldPanel("secrecy_confirmed"), FieldPanel("vetting_override_reason")], heading="发布前审查"
+        [
+            FieldPanel("secrecy_confirmed"),
+            FieldPanel("vetting_override_reason", permission="library.override_vetting"),
+        ],
+        heading="发布前审查",
     )
     tabs = [
         ObjectList([*model.content_panels, vetting], heading=gettext_lazy("Content")),

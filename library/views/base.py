@@ -28,8 +28,12 @@ class RefusalMixin:
         except PermissionDenied as refusal:
             return render(
                 request,
-                "library/admin/forbidden.html",
-                {"reason": str(refusal) or "您没有权限执行此操作。"},
+                "core/admin/forbidden.html",
+                {
+                    "reason": str(refusal) or "您没有权限执行此操作。",
+                    "back_url": reverse("library:index"),
+                    "back_label": "返回资源库",
+                },
                 status=403,
             )
 

@@ -252,3 +252,12 @@ def test_the_reviewer_approves_unchanged_submitted_content_without_ticking_again
     assert response.status_code == 200
     assert "发布或送审前须确认已经保密审查" in response.content.decode()
     assert not Article.objects.get(pk=edited.pk).live
+
+
+def test_only_those_who_may_override_see_the_override_reason(client, editor, reviewer):
+    resource = draft("谁能看到越过理由")
+    url = reverse("wagtailadmin_pages:edit", args=[resource.pk])
+    client.force_login(editor)
+    assert "越过敏感词检查的理由" not in client.get(url).content.decode()
+    client.force_login(reviewer)
+    assert "越过敏感词检查的理由" in client.get(url).content.decode()
