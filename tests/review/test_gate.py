@@ -57,6 +57,14 @@ def post_edit(client, resource, data):
     return client.post(reverse("wagtailadmin_pages:edit", args=[resource.pk]), data)
 
 
+def submit_for_review(client, editor, resource):
+    """The editor ticks 保密审查 and sends the resource to the unit's review."""
+    client.force_login(editor)
+    data = edit_form(client, resource)
+    data.update({"action-submit": "1", "secrecy_confirmed": "on"})
+    return post_edit(client, resource, data)
+
+
 # The editor's publish button
 
 
@@ -125,10 +133,7 @@ def test_bulk_publishing_publishes_content_that_was_cleared(client, reviewer):
 
 def test_workflow_approval_publishes_what_the_editor_confirmed(client, editor, reviewer):
     resource = draft("送审的新闻")
-    client.force_login(editor)
-    data = edit_form(client, resource)
-    data.update({"action-submit": "1", "secrecy_confirmed": "on"})
-    assert post_edit(client, resource, data).status_code == 302
+    assert submit_for_review(client, editor, resource).status_code == 302
     state = Article.objects.get(pk=resource.pk).current_workflow_state
     assert state is not None
 
@@ -142,10 +147,7 @@ def test_workflow_approval_publishes_what_the_editor_confirmed(client, editor, r
 
 def test_workflow_approval_of_content_changed_after_the_confirmation_is_refused_not_failed(client, editor, reviewer):
     resource = draft("送审后被改动的新闻")
-    client.force_login(editor)
-    data = edit_form(client, resource)
-    data.update({"action-submit": "1", "secrecy_confirmed": "on"})
-    post_edit(client, resource, data)
+    submit_for_review(client, editor, resource)
     # A change that reaches the revision without the editor form (an import).
     changed = Article.objects.get(pk=resource.pk).get_latest_revision_as_object()
     changed.body = "<p>后来加入的内容</p>"
@@ -212,10 +214,7 @@ def test_a_person_publishing_unconfirmed_content_directly_is_refused(reviewer):
 
 def test_the_reviewer_previews_what_was_submitted_before_approving(client, editor, reviewer):
     resource = draft("请审核人预览的新闻", "<p>送审版本的正文</p>")
-    client.force_login(editor)
-    data = edit_form(client, resource)
-    data.update({"action-submit": "1", "secrecy_confirmed": "on"})
-    post_edit(client, resource, data)
+    submit_for_review(client, editor, resource)
     task_state = Article.objects.get(pk=resource.pk).current_workflow_state.current_task_state
 
     client.force_login(reviewer)
@@ -227,10 +226,7 @@ def test_the_reviewer_previews_what_was_submitted_before_approving(client, edito
 
 def test_the_reviewer_approves_unchanged_submitted_content_without_ticking_again(client, editor, reviewer):
     resource = draft("审核人无需再次勾选")
-    client.force_login(editor)
-    data = edit_form(client, resource)
-    data.update({"action-submit": "1", "secrecy_confirmed": "on"})
-    post_edit(client, resource, data)
+    submit_for_review(client, editor, resource)
 
     client.force_login(reviewer)
     data = edit_form(client, resource)
@@ -240,10 +236,7 @@ def test_the_reviewer_approves_unchanged_submitted_content_without_ticking_again
     assert Article.objects.get(pk=resource.pk).live
 
     edited = draft("审核人改过内容须再次勾选")
-    client.force_login(editor)
-    data = edit_form(client, edited)
-    data.update({"action-submit": "1", "secrecy_confirmed": "on"})
-    post_edit(client, edited, data)
+    submit_for_review(client, editor, edited)
     client.force_login(reviewer)
     data = edit_form(client, edited)
     data.update({"action-workflow-action": "1", "workflow-action-name": "approve", "title": "审核人改了标题"})
