@@ -70,7 +70,22 @@ run_pytest() {
   fi
 }
 
+static_checks() {
+  # What a reviewer checks before reading the change: lint, format, migrations
+  # that match the models, and Django's deployment checks on production settings.
+  log "static checks"
+  .venv/bin/ruff check --quiet . || { echo "ruff check found problems" >&2; return 1; }
+  .venv/bin/ruff format --check --quiet . || { echo "files need ruff format" >&2; return 1; }
+  env -u DATABASE_URL .venv/bin/python manage.py makemigrations --check --dry-run -v0 --settings=config.settings.test \
+    || { echo "models changed without a migration" >&2; return 1; }
+  DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY="check-deploy-$(date +%s)-$RANDOM-not-a-real-secret-0123456789" \
+    DATABASE_URL="sqlite:///$STATE/deploy-check.sqlite3" DJANGO_ALLOWED_HOSTS=www.jdz.gov.cn \
+    .venv/bin/python manage.py check --deploy --fail-level WARNING >/dev/null \
+    || { echo "manage.py check --deploy failed on production settings" >&2; return 1; }
+}
+
 PYTEST_ARGS=("$@")
+static_checks
 ensure_browser
 ensure_postgres
 ensure_opensearch

@@ -24,6 +24,16 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# The admin's live preview frames the site's own pages.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [
+    "security.W019",  # SAMEORIGIN, for the preview frame above
+    # Other systems of the government's domains live on their subdomains;
+    # extending HSTS to them, or preloading it, is the operator's call.
+    "security.W005",
+    "security.W021",
+]
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="WARNING")
