@@ -4,7 +4,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cluster.models import ColumnSource, ColumnUnit, SiteRecord
+from cluster.models import ColumnPage, ColumnSource, ColumnUnit, SiteHomePage, SiteRecord
 from library.models import GuideForm, Placement, Resource, ResourceAttachment
 from library.signals import placements_created
 from units.models import OrgUnit
@@ -14,6 +14,9 @@ from .conditional import content_changed
 
 # Rows whose change alters what the API, the feeds or the sitemaps show.
 SHOWN_MODELS = (
+    # Columns are created and renamed live, without a publish.
+    ColumnPage,
+    SiteHomePage,
     Placement,
     SiteRecord,
     Site,

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from api.models import ApiKey
+from cluster.services import column_create
 from library.models import PolicyDocument
 from tests import factories
 
@@ -56,6 +57,24 @@ def test_a_change_anywhere_makes_responses_stale(client):
     fresh = get(client, f"/api/v2/resources/{article.pk}/", HTTP_IF_NONE_MATCH=stale["ETag"])
     assert fresh.status_code == 200
     assert fresh.json()["title"] == "修改后"
+
+
+@pytest.mark.usefixtures("unthrottled")
+def test_a_new_or_renamed_column_makes_the_column_list_stale(client):
+    url = f"/api/v2/columns/?site={PORTAL}&limit=100"
+    before = get(client, url)
+    column = column_create(parent=factories.portal().site.root_page, title="新设栏目")
+    after = get(client, url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert after.json()["count"] == before.json()["count"] + 1
+
+    column.title = "更名后的栏目"
+    column.save()
+    renamed = get(client, url, HTTP_IF_NONE_MATCH=after["ETag"])
+    assert renamed.status_code == 200
+    assert renamed["ETag"] != after["ETag"]
+    everything = get(client, f"{url}&offset=100").content.decode()
+    assert "更名后的栏目" in everything
 
 
 @pytest.mark.usefixtures("unthrottled")
