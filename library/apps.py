@@ -6,6 +6,12 @@ class LibraryConfig(AppConfig):
     verbose_name = "信息资源库"
 
     def ready(self):
+        from cluster import public_views
+
         from . import signal_handlers
+        from .views import columns
 
         signal_handlers.register()
+        public_views.provide(public_views.HOME_INDEX, columns.home_index)
+        public_views.provide(public_views.COLUMN_INDEX, columns.column_index)
+        public_views.provide(public_views.COLUMN_DETAIL, columns.column_detail)

@@ -5,12 +5,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
-from .. import routing
+from .. import public_views, routing
 from .choices import ColumnType, GuaranteeMode, UnitRole
 
-# Page methods below import selectors and views inside the function: those
-# modules import these models, and the public pages read the library, whose
-# models refer back to columns.
+# Page methods below import selectors inside the function: those modules
+# import these models. What a home page or column shows of the library is
+# rendered by views the library provides (``cluster.public_views``).
 
 # A site's home page sits at depth 2 (under Wagtail's root); its columns may
 # nest five levels below it (第十条, 附件1).
@@ -80,9 +80,7 @@ class SiteHomePage(RoutablePageMixin, ClusterPage):
 
     @path("")
     def index(self, request):
-        from library.selectors import section_previews
-
-        return self.render(request, context_overrides={"previews": section_previews(parent=self)})
+        return public_views.view(public_views.HOME_INDEX)(request, self)
 
     @path("catalogue/")
     def catalogue(self, request):
@@ -154,15 +152,11 @@ class ColumnPage(RoutablePageMixin, ClusterPage):
 
     @path("")
     def index(self, request):
-        from ..views import column_index
-
-        return column_index(request, self)
+        return public_views.view(public_views.COLUMN_INDEX)(request, self)
 
     @path("<int:resource_id>/")
     def detail(self, request, resource_id):
-        from ..views import column_detail
-
-        return column_detail(request, self, resource_id)
+        return public_views.view(public_views.COLUMN_DETAIL)(request, self, resource_id)
 
 
 class ColumnUnit(Orderable):

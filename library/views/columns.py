@@ -1,4 +1,6 @@
-"""Public rendering of columns and of the resources placed in them."""
+"""Public rendering of a site's home page and columns with the resources
+placed in them; ``cluster`` routes to these views through
+``cluster.public_views``, filled in by ``library.apps``."""
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -6,6 +8,10 @@ from django.shortcuts import redirect
 from library import selectors as library
 from library.models import LinkResource
 from library.views.public import resource_render
+
+
+def home_index(request, home):
+    return home.render(request, context_overrides={"previews": library.section_previews(parent=home)})
 
 
 def column_index(request, column):
