@@ -6,6 +6,9 @@ class ReviewConfig(AppConfig):
     verbose_name = "审核发布"
 
     def ready(self):
-        from . import signal_handlers
+        from library import vetting
+
+        from . import services, signal_handlers
 
         signal_handlers.register()
+        vetting.register(services)

@@ -10,9 +10,9 @@ from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
 from core.sanitize import sanitize_rich_text_fields
-from review.forms import ResourceForm
 
 from .. import routing, signals
+from ..resource_form import ResourceForm
 
 
 class AfterExpiry(models.TextChoices):

@@ -4,7 +4,7 @@ from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
-from .services import clearance_record, publication_problems, vetting_problems
+from .vetting import vetting
 
 # Submit buttons of Wagtail's page editor that ask for the page to go live or
 # towards going live; saving a draft is never blocked.
@@ -14,7 +14,8 @@ _PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-actio
 class ResourceForm(WagtailAdminPageForm):
     """The editor form of every library resource: before it is published or
     sent for review it must pass the sensitive-word and link checks and carry
-    the author's 保密审查 confirmation (第十三条(一), 第十五条)."""
+    the author's 保密审查 confirmation (第十三条(一), 第十五条). The checks
+    are asked of the vetting that ``review`` registers (``library.vetting``)."""
 
     secrecy_confirmed = forms.BooleanField(
         label="保密审查", required=False, help_text="确认本信息已经保密审查,不涉及国家秘密、工作秘密和个人隐私。"
@@ -59,10 +60,10 @@ class ResourceForm(WagtailAdminPageForm):
         if not cleaned.get("secrecy_confirmed"):
             # A reviewer approving exactly what the editor confirmed and sent
             # needs no second tick; anything else does.
-            if publication_problems(resource=resource, user=self.for_user):
+            if vetting().publication_problems(resource=resource, user=self.for_user):
                 self.add_error("secrecy_confirmed", "发布或送审前须确认已经保密审查。")
             return cleaned
-        problems = vetting_problems(
+        problems = vetting().vetting_problems(
             resource=resource, user=self.for_user, override_reason=cleaned.get("vetting_override_reason") or ""
         )
         for problem in problems:
@@ -72,7 +73,7 @@ class ResourceForm(WagtailAdminPageForm):
     def save(self, commit=True):
         page = super().save(commit=commit)
         if self.is_publishing() and self.cleaned_data.get("secrecy_confirmed"):
-            clearance_record(
+            vetting().clearance_record(
                 resource=page, user=self.for_user, override_reason=self.cleaned_data.get("vetting_override_reason", "")
             )
         return page
