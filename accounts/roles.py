@@ -14,6 +14,8 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from units.models import OrgUnit
 
+from .signals import unit_review_stage_ensured, unit_roles_ensured
+
 PLATFORM_ADMINS = "平台管理员"
 PORTAL_REVIEW_STAGES = ("附件2经办人", "附件2科室科长", "附件2分管领导")
 
@@ -67,7 +69,7 @@ def _permissions(codenames) -> list[Permission]:
     return found
 
 
-def _grant_pages(group: Group, page: Page, codenames: list[str]) -> None:
+def grant_pages(group: Group, page: Page, codenames: list[str]) -> None:
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
             group=group,
@@ -96,17 +98,14 @@ def unit_collection(unit: OrgUnit) -> Collection:
 @transaction.atomic
 def unit_roles_ensure(unit: OrgUnit) -> tuple[Group, Group]:
     """The unit's 编辑 and 审核 groups, with their permissions on the unit's
-    shelf of the library and its collection of images and documents."""
-    from library.services import unit_library
-
-    shelf = unit_library(unit)
+    shelf of the library (granted by the library on ``unit_roles_ensured``)
+    and its collection of images and documents."""
     collection = unit_collection(unit)
     editors, _ = Group.objects.get_or_create(name=editors_group_name(unit))
     reviewers, _ = Group.objects.get_or_create(name=reviewers_group_name(unit))
     editors.permissions.add(*_permissions(_EDITOR_PERMISSIONS))
     reviewers.permissions.add(*_permissions(_REVIEWER_PERMISSIONS))
-    _grant_pages(editors, shelf, ["add_page", "change_page"])
-    _grant_pages(reviewers, shelf, ["add_page", "change_page", "publish_page"])
+    unit_roles_ensured.send(sender=OrgUnit, unit=unit, editors=editors, reviewers=reviewers)
     media = [
         "wagtailimages.add_image",
         "wagtailimages.choose_image",
@@ -122,12 +121,11 @@ def unit_roles_ensure(unit: OrgUnit) -> tuple[Group, Group]:
 def unit_review_stage_ensure(unit: OrgUnit, stage: str) -> Group:
     """A further stage of the unit's own review (such as 分管领导): its members
     sign in to the admin, open and preview what reaches them on the unit's
-    shelf, and approve it."""
-    from library.services import unit_library
-
+    shelf, and approve it (the library grants the shelf on
+    ``unit_review_stage_ensured``)."""
     group, _ = Group.objects.get_or_create(name=f"{unit.short_name}·{stage}")
     group.permissions.add(*_permissions(("wagtailadmin.access_admin",)))
-    _grant_pages(group, unit_library(unit), ["change_page", "publish_page"])
+    unit_review_stage_ensured.send(sender=OrgUnit, unit=unit, stage=stage, group=group)
     return group
 
 
@@ -136,7 +134,7 @@ def platform_roles_ensure() -> Group:
     admins, _ = Group.objects.get_or_create(name=PLATFORM_ADMINS)
     admins.permissions.add(*_permissions(_PLATFORM_PERMISSIONS))
     root = Page.get_first_root_node()
-    _grant_pages(admins, root, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"])
+    grant_pages(admins, root, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"])
     for name in PORTAL_REVIEW_STAGES:
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*_permissions(("wagtailadmin.access_admin",)))

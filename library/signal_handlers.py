@@ -5,8 +5,11 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import TaskState
 from wagtail.signals import published, task_submitted, workflow_rejected
 
+from accounts.roles import grant_pages
+from accounts.signals import unit_review_stage_ensured, unit_roles_ensured
+
 from .models import Submission, SubmissionStatus
-from .services import submission_accepted, submission_resubmitted, submission_returned
+from .services import submission_accepted, submission_resubmitted, submission_returned, unit_library
 
 
 def _published(sender, instance, **kwargs):
@@ -40,7 +43,20 @@ def _task_submitted(sender, instance, **kwargs):
         submission_resubmitted(submission=submission)
 
 
+def _unit_roles_ensured(sender, unit, editors, reviewers, **kwargs):
+    """A unit's 编辑 enter and edit on its shelf; its 审核 also publish."""
+    shelf = unit_library(unit)
+    grant_pages(editors, shelf, ["add_page", "change_page"])
+    grant_pages(reviewers, shelf, ["add_page", "change_page", "publish_page"])
+
+
+def _unit_review_stage_ensured(sender, unit, group, **kwargs):
+    grant_pages(group, unit_library(unit), ["change_page", "publish_page"])
+
+
 def register():
+    unit_roles_ensured.connect(_unit_roles_ensured, dispatch_uid="library-unit-roles-shelf")
+    unit_review_stage_ensured.connect(_unit_review_stage_ensured, dispatch_uid="library-unit-review-stage-shelf")
     published.connect(_published, sender=Submission, dispatch_uid="library-submission-published")
     workflow_rejected.connect(_rejected, dispatch_uid="library-submission-rejected")
     task_submitted.connect(_task_submitted, dispatch_uid="library-submission-resubmitted")
