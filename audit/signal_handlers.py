@@ -1,7 +1,8 @@
 """Audit entries for what happens through Django and Wagtail machinery:
 logins, accounts created, superuser flags and passwords set, group and
-permission changes, publishing, placements and workflow steps. Services
-that change state elsewhere call ``audit_record`` directly."""
+permission changes, publishing and workflow steps. Apps above this one
+record their own changes with ``audit_record`` (the library its placements,
+in ``library.audit_handlers``)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -9,9 +10,6 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail import signals as wagtail_signals
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
-
-from library.models import Placement
-from library.signals import placements_created
 
 from .context import current_request, request_user_and_ip
 from .models import AuditAction
@@ -127,40 +125,6 @@ def _unpublished_model(sender, instance, **kwargs):
         _unpublished(sender, instance, **kwargs)
 
 
-def _placements_created(sender, placements, **kwargs):
-    for placement in placements:
-        audit_record(
-            action=AuditAction.PLACEMENT_ADDED,
-            obj=placement.resource,
-            user=placement.created_by,
-            column=placement.column.title,
-            site=placement.site.domain,
-            origin=placement.origin,
-        )
-
-
-def _placement_saved(sender, instance, created, update_fields=None, **kwargs):
-    action = AuditAction.PLACEMENT_ADDED if created else AuditAction.PLACEMENT_CHANGED
-    audit_record(
-        action=action,
-        obj=instance.resource,
-        column=instance.column.title,
-        site=instance.site.domain,
-        fields=sorted(update_fields or []),
-        live=instance.live,
-        pinned=instance.pinned,
-    )
-
-
-def _placement_deleted(sender, instance, **kwargs):
-    audit_record(
-        action=AuditAction.PLACEMENT_REMOVED,
-        obj=instance.resource,
-        column=instance.column.title,
-        site=instance.site.domain,
-    )
-
-
 def _workflow_step(step):
     def handler(sender, instance, user=None, **kwargs):
         target = getattr(instance, "content_object", None) or getattr(
@@ -203,9 +167,6 @@ def register():
     wagtail_signals.page_unpublished.connect(_unpublished, dispatch_uid="audit-page-unpublished")
     wagtail_signals.published.connect(_published_model, dispatch_uid="audit-published")
     wagtail_signals.unpublished.connect(_unpublished_model, dispatch_uid="audit-unpublished")
-    placements_created.connect(_placements_created, dispatch_uid="audit-placements-created")
-    post_save.connect(_placement_saved, sender=Placement, dispatch_uid="audit-placement-saved")
-    post_delete.connect(_placement_deleted, sender=Placement, dispatch_uid="audit-placement-deleted")
     for step, signal in (
         ("workflow_submitted", wagtail_signals.workflow_submitted),
         ("workflow_approved", wagtail_signals.workflow_approved),
