@@ -23,7 +23,6 @@ INSTALLED_APPS = [
     "cluster",
     "library",
     "sitesearch",
-    "demo",
     "api",
     "audit",
     "review",

@@ -8,3 +8,6 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-do-not-use-
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])
 LOCAL_DOMAIN_SUFFIX = env("LOCAL_DOMAIN_SUFFIX", default="localhost")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The Jingdezhen demo cluster (load_demo) is for laptops and tests, never a server.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

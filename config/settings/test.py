@@ -31,3 +31,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # The suite searches the database; tests/sitesearch runs the search tests
 # once more against the engine at SEARCH_URL.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "sitesearch.backends.database", "SEARCH_CONFIG": "simple"}}
+
+# The Jingdezhen demo cluster (load_demo) is for laptops and tests, never a server.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
