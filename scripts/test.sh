@@ -71,11 +71,13 @@ run_pytest() {
 }
 
 static_checks() {
-  # What a reviewer checks before reading the change: lint, format, migrations
-  # that match the models, and Django's deployment checks on production settings.
+  # What a reviewer checks before reading the change: lint, format, the apps'
+  # layers, migrations that match the models, and Django's deployment checks on
+  # production settings.
   log "static checks"
   .venv/bin/ruff check --quiet . || { echo "ruff check found problems" >&2; return 1; }
   .venv/bin/ruff format --check --quiet . || { echo "files need ruff format" >&2; return 1; }
+  .venv/bin/lint-imports --no-cache >/dev/null || { echo "import-linter: a layer imports one above it" >&2; return 1; }
   env -u DATABASE_URL .venv/bin/python manage.py makemigrations --check --dry-run -v0 --settings=config.settings.test \
     || { echo "models changed without a migration" >&2; return 1; }
   DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY="check-deploy-$(date +%s)-$RANDOM-not-a-real-secret-0123456789" \
