@@ -6,6 +6,7 @@ class LibraryConfig(AppConfig):
     verbose_name = "信息资源库"
 
     def ready(self):
-        from . import signal_handlers
+        from . import changes, signal_handlers
 
         signal_handlers.register()
+        changes.register()
