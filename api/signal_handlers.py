@@ -22,7 +22,7 @@ def _webhooks(change: Change) -> None:
             webhooks.resource_deleting(change.instances[0])
         case Kind.PLACEMENT_MADE | Kind.PLACEMENT_CHANGED | Kind.PLACEMENT_REMOVED:
             for placement in change.instances:
-                webhooks.placement_changed(placement, was_live=change.was_live)
+                webhooks.placement_changed(placement, was_live=change.was_live, together=change.instances)
 
 
 def register():
