@@ -23,6 +23,8 @@ def _webhooks(change: Change) -> None:
         case Kind.PLACEMENT_MADE | Kind.PLACEMENT_CHANGED | Kind.PLACEMENT_REMOVED:
             for placement in change.instances:
                 webhooks.placement_changed(placement, was_live=change.was_live, together=change.instances)
+        case Kind.COLUMN_MOVED:
+            webhooks.column_moved(change.instances[0])
 
 
 def register():

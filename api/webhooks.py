@@ -170,6 +170,15 @@ def placement_changed(placement: Placement, *, was_live: bool, together=()) -> N
     )
 
 
+def column_moved(column) -> None:
+    """A column was moved: the links of every resource shown under it changed."""
+    if not listening():
+        return
+    under = Placement.objects.filter(column__path__startswith=column.path)
+    for placement in selectors.placements_shown().filter(pk__in=under.values("pk")).select_related("resource"):
+        _report(placement.resource, [placement.site_id], was_visible=lambda site_id: True, changed=True)
+
+
 def _event(report: _Report, now_visible: bool) -> str | None:
     if report.was_visible and not now_visible:
         return WebhookEvent.UNPUBLISHED

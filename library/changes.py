@@ -78,7 +78,11 @@ FOLLOWS: dict[Kind, frozenset[Consequence]] = {
     # A new column holds nothing yet.
     Kind.COLUMN_CREATED: frozenset(_SHOWN_ONLY),
     Kind.COLUMN_RENAMED: frozenset(_COLUMN_TREE),
-    Kind.COLUMN_MOVED: frozenset(_COLUMN_TREE),
+    # Subscribers learn the new links of the resources shown there.
+    Kind.COLUMN_MOVED: frozenset(_COLUMN_TREE | {Consequence.WEBHOOKS}),
+    # The API still shows what a column held after it is unpublished
+    # (placements_public() ignores the column's state), so there is nothing
+    # to tell subscribers yet; search drops those entries.
     Kind.COLUMN_REMOVED: frozenset(_COLUMN_TREE),
     # Site status and archiving are read when searching, not stored.
     Kind.SITE_CHANGED: frozenset(_SHOWN_ONLY),

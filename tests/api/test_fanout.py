@@ -137,7 +137,10 @@ CASES = {
     ),
     Kind.COLUMN_RENAMED: Case(placed, rename_column, lambda entry: entry.column_titles[-1] == "今日瓷都(新)"),
     Kind.COLUMN_MOVED: Case(
-        in_own_column, move_column, lambda entry: entry.column_titles[-2:] == ["政务资讯", "扇出专题"]
+        in_own_column,
+        move_column,
+        lambda entry: entry.column_titles[-2:] == ["政务资讯", "扇出专题"],
+        ("resource.updated",),
     ),
     Kind.COLUMN_REMOVED: Case(in_own_column, lambda w: w.column.unpublish(), "gone"),
     Kind.SITE_CHANGED: Case(placed, change_site, "kept"),
