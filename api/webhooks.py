@@ -106,10 +106,10 @@ def _report(resource, site_ids, *, was_visible, changed: bool) -> None:
         batch()
 
 
-def _visible_sites(resource_id: int, *, exclude_placement: int | None = None) -> set[int]:
+def _visible_sites(resource_id: int, *, exclude_placements=()) -> set[int]:
     placements = selectors.placements_shown().filter(resource_id=resource_id)
-    if exclude_placement is not None:
-        placements = placements.exclude(pk=exclude_placement)
+    if exclude_placements:
+        placements = placements.exclude(pk__in=exclude_placements)
     return set(placements.values_list("site_id", flat=True))
 
 
@@ -150,15 +150,17 @@ def resource_deleting(resource) -> None:
         _report(resource, _visible_sites(resource.pk), was_visible=lambda site_id: True, changed=True)
 
 
-def placement_changed(placement: Placement, *, was_live: bool) -> None:
+def placement_changed(placement: Placement, *, was_live: bool, together=()) -> None:
     """A placement was created, changed or deleted; ``was_live`` is whether
-    it was placed live before (False for a new one)."""
+    it was placed live before (False for a new one). ``together`` are the
+    other placements made in the same change (a bulk insert): none of them
+    showed the resource before."""
     if not listening():
         return
     resource = Resource.objects.filter(pk=placement.resource_id).first()
     if resource is None:
         return
-    others = _visible_sites(resource.pk, exclude_placement=placement.pk)
+    others = _visible_sites(resource.pk, exclude_placements={placement.pk, *(p.pk for p in together)})
     shown_here_before = bool(was_live) and resource.live
     _report(
         resource,
@@ -166,6 +168,15 @@ def placement_changed(placement: Placement, *, was_live: bool) -> None:
         was_visible=lambda site_id: site_id in others or shown_here_before,
         changed=True,
     )
+
+
+def column_moved(column) -> None:
+    """A column was moved: the links of every resource shown under it changed."""
+    if not listening():
+        return
+    under = Placement.objects.filter(column__path__startswith=column.path)
+    for placement in selectors.placements_shown().filter(pk__in=under.values("pk")).select_related("resource"):
+        _report(placement.resource, [placement.site_id], was_visible=lambda site_id: True, changed=True)
 
 
 def _event(report: _Report, now_visible: bool) -> str | None:

@@ -1,21 +1,20 @@
-"""What makes search entries stale: a resource published, unpublished or
-deleted, a placement made, changed or removed, a column renamed, moved or
-taken down. Each records what changed; when the transaction commits, one
-background task brings the entries of everything recorded up to date."""
+"""Search's part in what follows a change (``library.changes``): each change
+whose consequences include the search entries records the resources and
+columns it touched; when the transaction commits, one background task
+brings the entries of everything recorded up to date."""
 
 import threading
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cluster.models import ColumnPage
-from library.models import RESOURCE_TYPES, Placement, Resource
-from library.signals import placements_created
+from library.changes import Change, Consequence, Kind, subscribe
 
 from .tasks import entries_refresh_task
 
 _changed = threading.local()
+
+# Changes to columns refresh every resource placed under them.
+_COLUMN_KINDS = {Kind.COLUMN_CREATED, Kind.COLUMN_RENAMED, Kind.COLUMN_MOVED, Kind.COLUMN_REMOVED}
 
 
 def _changes() -> tuple[set[int], set[int]]:
@@ -40,35 +39,14 @@ def _record(*, resource_ids=(), column_ids=()):
     transaction.on_commit(_flush)
 
 
-def _resource_changed(instance, **kwargs):
-    _record(resource_ids=[instance.pk])
-
-
-def _placement_changed(instance, **kwargs):
-    if not kwargs.get("raw"):
-        _record(resource_ids=[instance.resource_id])
-
-
-def _placements_created(placements, **kwargs):
-    _record(resource_ids=[placement.resource_id for placement in placements])
-
-
-def _column_changed(instance, **kwargs):
-    _record(column_ids=[instance.pk])
-
-
-def _page_moved(instance, **kwargs):
-    if isinstance(instance.specific_deferred, ColumnPage):
-        _column_changed(instance)
+def _search_entries(change: Change) -> None:
+    if change.raw:
+        return
+    if change.kind in _COLUMN_KINDS:
+        _record(column_ids=change.column_ids)
+    else:
+        _record(resource_ids=change.resource_ids)
 
 
 def register():
-    for model in (Resource, *RESOURCE_TYPES):
-        for signal in (page_published, page_unpublished, post_delete):
-            signal.connect(_resource_changed, sender=model, dispatch_uid=f"sitesearch-{model.__name__}-{id(signal)}")
-    post_save.connect(_placement_changed, sender=Placement, dispatch_uid="sitesearch-placement-save")
-    post_delete.connect(_placement_changed, sender=Placement, dispatch_uid="sitesearch-placement-delete")
-    placements_created.connect(_placements_created, dispatch_uid="sitesearch-placements-created")
-    for signal in (page_published, page_unpublished, post_delete):
-        signal.connect(_column_changed, sender=ColumnPage, dispatch_uid=f"sitesearch-column-{id(signal)}")
-    post_page_move.connect(_page_moved, dispatch_uid="sitesearch-page-move")
+    subscribe(Consequence.SEARCH_ENTRIES, _search_entries)
