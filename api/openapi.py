@@ -93,11 +93,21 @@ class Docs(Swagger):
         super().__init__(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0, "docExpansion": "list"})
 
 
+# Filters whose values are a fixed list: a value not in it names nothing.
+_NAMED = {"type": "信息类型"}
+
+
 def _bad_parameters(request: HttpRequest, exc: ValidationError):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
-        errors.setdefault(location[-1] if location else "request", []).append(error["msg"])
+        name = location[-1] if location else "request"
+        message = error["msg"]
+        if error.get("type") == "literal_error" and name in _NAMED:
+            message = UnknownFilter(parameter=name, value=request.GET.get(name, ""), label=_NAMED[name]).args[0]
+        errors.setdefault(name, []).append(message)
+    if len(errors) == 1 and (name := next(iter(errors))) in _NAMED and errors[name][0].startswith("未知的"):
+        return error_response(400, errors[name][0], errors=errors)
     return error_response(400, errors=errors)
 
 

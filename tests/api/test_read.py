@@ -245,7 +245,8 @@ def test_an_offline_site_is_unknown_and_a_page_that_is_no_column_too(client):
 def test_an_unknown_type_is_a_400_naming_it(client):
     response = get(client, "/api/v2/resources/?type=no_such_type")
     assert response.status_code == 400
-    assert list(response.json()["errors"]) == ["type"]
+    detail = "未知的信息类型:no_such_type"
+    assert response.json() == {"detail": detail, "errors": {"type": [detail]}}
 
 
 def test_unpublished_unplaced_and_offline_content_is_not_shown(client):
