@@ -9,12 +9,14 @@ from django.core.cache import cache
 from django.http import Http404
 from ninja import Path, Query, Router, Status
 
+from cluster.models import SiteRecord
 from library.models import Resource
 from sitesearch.selectors import SearchFilters, SearchUnavailable
 from sitesearch.services import query_log_record
 
 from . import representation, schemas, selectors
 from .conditional import request_content_state
+from .errors import UnknownFilter
 from .representation import Links
 from .schemas import MAX_ID, Error
 from .search import search_window
@@ -31,6 +33,14 @@ def _page(items, query: schemas.Paging, present, *, count: int | None = None) ->
         count = len(items) if isinstance(items, list) else items.count()
     page = items[query.offset : query.offset + query.limit]
     return {"count": count, "limit": query.limit, "offset": query.offset, "results": present(page)}
+
+
+def _site(value: str) -> SiteRecord:
+    """The live site a ``site`` filter names; an unknown one is a 400."""
+    record = selectors.site_find(value)
+    if record is None:
+        raise UnknownFilter(parameter="site", value=value, label="网站")
+    return record
 
 
 def _count(request, resources, query: schemas.ResourceQuery) -> int:
@@ -65,8 +75,8 @@ def site_detail(request, site_id: int = Path(..., ge=1, le=MAX_ID)):
 @router.get("columns/", response={200: schemas.ColumnList, 400: Error}, url_name="columns", summary="栏目树")
 def column_list(request, query: Query[schemas.ColumnQuery]):
     """一个网站的栏目树,按树的顺序平铺,每个栏目给出上级栏目、内容保障单位与保障方式。"""
-    record = selectors.site_find(query.site)
-    rows = representation.columns(record, selectors.columns_of(record), Links(request)) if record else []
+    record = _site(query.site)
+    rows = representation.columns(record, selectors.columns_of(record), Links(request))
     return _page(rows, query, list)
 
 
@@ -74,22 +84,23 @@ def column_list(request, query: Query[schemas.ColumnQuery]):
 def resource_list(request, query: Query[schemas.ResourceQuery]):
     """统一信息资源库中已在网站上发布的信息,可按网站、栏目、类型、发布机构、时间筛选。"""
     drafts = request.api_drafts
-    site = selectors.site_find(query.site) if query.site else None
+    site = _site(query.site) if query.site else None
     column = selectors.column_find(query.column) if query.column else None
-    if (query.site and site is None) or (query.column and column is None):
-        resources = selectors.resources_shown().none()
-    else:
-        resources = selectors.resources_shown(
-            drafts=drafts,
-            site=site,
-            column=column,
-            model=selectors.TYPES[query.type] if query.type else None,
-            unit_id=query.unit,
-            published_after=query.published_after,
-            updated_since=query.updated_since,
-            search=query.search or "",
-            ordering=query.ordering,
-        )
+    if query.column and column is None:
+        raise UnknownFilter(parameter="column", value=query.column, label="栏目")
+    if query.unit and not selectors.unit_exists(unit_id=query.unit):
+        raise UnknownFilter(parameter="unit", value=query.unit, label="单位")
+    resources = selectors.resources_shown(
+        drafts=drafts,
+        site=site,
+        column=column,
+        model=selectors.TYPES[query.type] if query.type else None,
+        unit_id=query.unit,
+        published_after=query.published_after,
+        updated_since=query.updated_since,
+        search=query.search or "",
+        ordering=query.ordering,
+    )
     links = Links(request)
 
     def present(page):
@@ -140,7 +151,7 @@ def resource_detail(request, query: Query[schemas.ResourceDetailQuery], resource
 )
 def site_search(request, query: Query[schemas.SearchQuery]):
     """与网站搜索框相同的搜索:按相关度排序,标出命中词;可限定网站、信息类型,或在全站群中搜索。"""
-    site = selectors.site_find(query.site) if query.site else selectors.site_for_request(request)
+    site = _site(query.site) if query.site else selectors.site_for_request(request)
     if site is None:
         return {"count": 0, "limit": query.limit, "offset": query.offset, "results": [], "facets": {}}
     try:

@@ -1,7 +1,6 @@
-"""What every API view goes through, ours and Wagtail's alike: the API key,
-the rate limit, conditional GET, and errors that are always JSON."""
+"""What every API view goes through: the API key, the rate limit,
+conditional GET, and errors that are always JSON."""
 
-import json
 import logging
 
 from django.conf import settings
@@ -45,19 +44,9 @@ def _check_drafts(request, api_key):
 
 def _as_json(response):
     """Django's and the routers' own error pages, in the API's error shape."""
-    if hasattr(response, "render") and not response.is_rendered:
-        # Wagtail's endpoints answer with DRF responses, typed when rendered.
-        response.render()
-    if response.status_code < 400:
+    if response.status_code < 400 or response.get("Content-Type", "").startswith("application/json"):
         return response
-    detail = None
-    if response.get("Content-Type", "").startswith("application/json"):
-        body = json.loads(response.content or b"null")
-        if not (isinstance(body, dict) and set(body) == {"message"}):
-            return response
-        # Wagtail's own endpoints say {"message": ...}.
-        detail = str(body["message"])
-    replacement = error_response(response.status_code, detail)
+    replacement = error_response(response.status_code)
     for header in _KEPT_HEADERS:
         if header in response:
             replacement[header] = response[header]

@@ -12,7 +12,7 @@ from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
-from .errors import error_response
+from .errors import UnknownFilter, error_response
 from .schemas import MAX_LIMIT, MAX_OFFSET
 
 DESCRIPTION = f"""
@@ -26,9 +26,10 @@ DESCRIPTION = f"""
 * 匿名访问有频率限制;在请求头 `X-API-Key` 中出示接口密钥(在管理后台创建)可获得更高的限额,
   有权限的密钥可用 `drafts=true` 读取草稿。超出限额得到 `429`,`Retry-After` 给出等待秒数。
 * 错误一律是 JSON:`{{"detail": "...", "errors": {{"参数": ["错误信息"]}}}}`。
-
-Wagtail 自带的页面接口 `/api/v2/pages/`、`/api/v2/images/`、`/api/v2/documents/` 按访问的网站域名(或 `site` 参数)
-给出各网站的页面、图片与文件,规则相同。
+* 筛选参数(`site`、`column`、`unit`、`type`)指向不存在或未公开的网站、栏目、单位或类型时得到 `400`,
+  `errors` 中给出该参数,例如 `{{"detail": "未知的网站:no.such.site", "errors": {{"site": ["未知的网站:no.such.site"]}}}}`;
+  不会以空列表作答。
+* 图片给出各尺寸的缩略图地址(`renditions`),附件与表格给出下载地址(`url`)。
 """
 
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -92,12 +93,26 @@ class Docs(Swagger):
         super().__init__(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0, "docExpansion": "list"})
 
 
+# Filters whose values are a fixed list: a value not in it names nothing.
+_NAMED = {"type": "信息类型"}
+
+
 def _bad_parameters(request: HttpRequest, exc: ValidationError):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
-        errors.setdefault(location[-1] if location else "request", []).append(error["msg"])
+        name = location[-1] if location else "request"
+        message = error["msg"]
+        if error.get("type") == "literal_error" and name in _NAMED:
+            message = UnknownFilter(parameter=name, value=request.GET.get(name, ""), label=_NAMED[name]).args[0]
+        errors.setdefault(name, []).append(message)
+    if len(errors) == 1 and (name := next(iter(errors))) in _NAMED and errors[name][0].startswith("未知的"):
+        return error_response(400, errors[name][0], errors=errors)
     return error_response(400, errors=errors)
+
+
+def _unknown_filter(request: HttpRequest, exc: UnknownFilter):
+    return exc.response()
 
 
 def _not_found(request: HttpRequest, exc: Http404):
@@ -117,5 +132,6 @@ def api_create(router) -> ClusterAPI:
     )
     api.add_exception_handler(ValidationError, _bad_parameters)
     api.add_exception_handler(Http404, _not_found)
+    api.add_exception_handler(UnknownFilter, _unknown_filter)
     api.add_router("v2/", router)
     return api

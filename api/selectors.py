@@ -21,6 +21,7 @@ from core import cache as generational
 from library import models as library
 from library.models import AfterExpiry, Placement, Resource
 from library.selectors import placements_public
+from units.models import OrgUnit
 
 # Stable names of the resource types, as the API's ``type`` field spells them.
 TYPES: dict[str, type[Resource]] = {
@@ -120,6 +121,10 @@ def placements_shown(*, drafts: bool = False) -> QuerySet[Placement]:
 
 def column_find(column_id: int) -> ColumnPage | None:
     return ColumnPage.objects.filter(pk=column_id).first() if column_id <= MAX_ID else None
+
+
+def unit_exists(*, unit_id: int) -> bool:
+    return unit_id <= MAX_ID and OrgUnit.objects.filter(pk=unit_id).exists()
 
 
 def _column_scope(column: ColumnPage) -> Q:

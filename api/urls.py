@@ -1,12 +1,11 @@
-"""/api/: Wagtail's page, image and document endpoints and the cluster's
-own, side by side under /api/v2/, the OpenAPI schema at /api/schema/ and its
-docs at /api/docs/. Every view, including a miss, passes the guard."""
+"""/api/: the cluster's endpoints under /api/v2/, the OpenAPI schema at
+/api/schema/ and its docs at /api/docs/. Every view, including a miss, passes
+the guard."""
 
 from django.http import Http404
 from django.urls import path, re_path
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from . import wagtail_v2
 from .endpoints import router
 from .guard import guard
 from .openapi import api_create
@@ -20,7 +19,6 @@ def _unknown(request, rest):
 
 urlpatterns = decorate_urlpatterns(
     [
-        path("v2/", wagtail_v2.router.urls),
         path("", api.urls),
         # Without this, an unknown /api/ address would fall through to the
         # sites' page tree and get an HTML page.

@@ -1,18 +1,19 @@
-"""The public search page of every site, title suggestions while typing,
-and a JSON search API; all three call selectors."""
+"""The public search page of every site and title suggestions while typing,
+both calling selectors; the JSON search is the API's (/api/v2/search/)."""
 
 import logging
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from api.errors import error_response
 from cluster.selectors import column_tree, site_record_for_request
 
 from . import services
 from .forms import SearchForm
-from .selectors import MAX_PER_PAGE, PER_PAGE, RESOURCE_TYPE_LABELS, SearchUnavailable, suggest
+from .selectors import RESOURCE_TYPE_LABELS, SearchUnavailable, suggest
 
 logger = logging.getLogger(__name__)
 
@@ -82,66 +83,13 @@ def search_page(request):
     return render(request, "sitesearch/search_page.html", context, status=status)
 
 
-def _error(message: str, status: int, **extra) -> JsonResponse:
-    return JsonResponse({"error": message, **extra}, status=status)
-
-
-def _hit_json(hit) -> dict:
-    entry = hit.entry
-    return {
-        "id": entry.resource_id,
-        "title": entry.title,
-        "title_html": hit.title_html,
-        "snippet_html": hit.snippet_html,
-        "url": hit.url,
-        "site": {"id": entry.site_id, "name": entry.site.name, "domain": entry.site.domain},
-        "column": entry.column_titles,
-        "type": entry.resource_type,
-        "type_label": hit.type_label,
-        "unit": entry.unit.name if entry.unit_id else "",
-        "published_at": timezone.localtime(entry.published_at).isoformat() if entry.published_at else None,
-        "expired": entry.is_expired,
-        "archived": entry.is_archived,
-    }
-
-
 @never_cache
 def search_api(request):
-    """GET /search/api/?q=…: the search page's results as JSON."""
-    record = _site_record(request)
-    form = SearchForm(request.GET, record=record)
-    if not form.is_valid():
-        return _error("参数无效。", 400, fields=form.errors.get_json_data())
-    query = form.cleaned_data["q"]
-    if not query:
-        return _error("请输入搜索词。", 400)
-    per_page = request.GET.get("per_page") or str(PER_PAGE)
-    if not per_page.isdigit() or not 1 <= int(per_page) <= MAX_PER_PAGE:
-        return _error(f"per_page 须为 1 到 {MAX_PER_PAGE} 的整数。", 400)
-    try:
-        results = form.search(page=form.cleaned_data.get("page") or 1, per_page=int(per_page), clamp_page=False)
-    except SearchUnavailable:
-        logger.exception("search API failed on %s", record.domain)
-        return _error(UNAVAILABLE, 503)
-    if results.page.number == 1:
-        services.query_log_record(site=record, query=query, hits=results.total)
-    return JsonResponse(
-        {
-            "query": results.query.text,
-            "total": results.total,
-            "page": results.page.number,
-            "num_pages": results.page.paginator.num_pages,
-            "results": [_hit_json(hit) for hit in results.hits],
-            "facets": {"type": results.facets},
-            "relaxed": results.relaxed,
-            "recommendations": [_hit_json(hit) for hit in results.recommendations],
-            "suggestions": [
-                {"query": s.query, "hits": s.hits, "reason": s.reason, "cluster": s.cluster, "url": s.url}
-                for s in results.suggestions
-            ],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+    """GET /search/api/?q=…: moved for good to the API's /api/v2/search/."""
+    target = reverse("api:search")
+    if query := request.META.get("QUERY_STRING", ""):
+        target = f"{target}?{query}"
+    return HttpResponsePermanentRedirect(target, preserve_request=True)
 
 
 @never_cache
@@ -153,7 +101,7 @@ def search_suggest(request):
         hits = suggest(query=request.GET.get("q", ""), site=record, cluster=cluster)
     except SearchUnavailable:
         logger.exception("search suggestions failed on %s", record.domain)
-        return _error(UNAVAILABLE, 503)
+        return error_response(503, UNAVAILABLE)
     return JsonResponse(
         {"suggestions": [{"title": hit.entry.title, "title_html": hit.title_html, "url": hit.url} for hit in hits]},
         json_dumps_params={"ensure_ascii": False},

@@ -101,11 +101,13 @@ def test_columns_of_a_site_by_id_or_any_domain(client, site):
     assert all(r["parent"] is None or r["parent"] in rows or r["parent"] < min(rows) for r in body["results"])
 
 
-def test_columns_need_a_site_and_an_unknown_site_has_none(client):
+def test_columns_need_a_site_and_an_unknown_site_is_a_400(client):
     missing = get(client, "/api/v2/columns/")
     assert missing.status_code == 400
     assert "site" in missing.json()["errors"]
-    assert get(client, "/api/v2/columns/?site=www.nowhere.gov.cn").json()["count"] == 0
+    unknown = get(client, "/api/v2/columns/?site=no.such.site")
+    assert unknown.status_code == 400
+    assert unknown.json() == {"detail": "未知的网站:no.such.site", "errors": {"site": ["未知的网站:no.such.site"]}}
 
 
 def every(client, url) -> list[dict]:
@@ -215,9 +217,36 @@ def test_bad_parameters_are_a_400_naming_the_parameter(client, query):
     assert list(response.json()["errors"]) == [query.split("=")[0]]
 
 
-def test_unknown_filter_values_find_nothing(client):
-    for query in ("site=www.nowhere.gov.cn", "column=999999", "unit=999999", "site=999999"):
-        assert get(client, f"/api/v2/resources/?{query}").json()["count"] == 0
+@pytest.mark.parametrize(
+    ("parameter", "value", "detail"),
+    [
+        ("site", "www.nowhere.gov.cn", "未知的网站:www.nowhere.gov.cn"),
+        ("site", "999999", "未知的网站:999999"),
+        ("column", "999999", "未知的栏目:999999"),
+        ("unit", "999999", "未知的单位:999999"),
+    ],
+)
+def test_unknown_filter_values_are_a_400_naming_them(client, parameter, value, detail):
+    response = get(client, f"/api/v2/resources/?{parameter}={value}")
+    assert response.status_code == 400
+    assert response.json() == {"detail": detail, "errors": {parameter: [detail]}}
+
+
+def test_an_offline_site_is_unknown_and_a_page_that_is_no_column_too(client):
+    record = SiteRecord.objects.get(domain="www.cjq.gov.cn")
+    site_set_status(record=record, status=SiteStatus.OFFLINE)
+    assert get(client, "/api/v2/resources/?site=www.cjq.gov.cn").status_code == 400
+    home = factories.portal().site.root_page_id
+    response = get(client, f"/api/v2/resources/?column={home}")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["column"]
+
+
+def test_an_unknown_type_is_a_400_naming_it(client):
+    response = get(client, "/api/v2/resources/?type=no_such_type")
+    assert response.status_code == 400
+    detail = "未知的信息类型:no_such_type"
+    assert response.json() == {"detail": detail, "errors": {"type": [detail]}}
 
 
 def test_unpublished_unplaced_and_offline_content_is_not_shown(client):

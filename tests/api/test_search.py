@@ -54,7 +54,15 @@ def test_site_type_and_cluster(client):
     assert guides and {hit["type"] for hit in guides} == {"service_guide"}
     cluster = search(client, "q=低保&cluster=true")
     assert cluster["count"] >= county["count"]
-    assert search(client, "q=低保&site=www.nowhere.gov.cn")["count"] == 0
+
+
+def test_an_unknown_site_or_type_is_a_400_naming_it(client):
+    unknown = client.get("/api/v2/search/?q=低保&site=no.such.site", HTTP_HOST=PORTAL)
+    assert unknown.status_code == 400
+    assert unknown.json() == {"detail": "未知的网站:no.such.site", "errors": {"site": ["未知的网站:no.such.site"]}}
+    typo = client.get("/api/v2/search/?q=低保&type=no_such_type", HTTP_HOST=PORTAL)
+    assert typo.status_code == 400
+    assert typo.json()["errors"] == {"type": ["未知的信息类型:no_such_type"]}
 
 
 def test_a_missing_query_is_a_400_and_an_engine_outage_a_503(client, monkeypatch):

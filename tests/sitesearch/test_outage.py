@@ -120,8 +120,8 @@ def test_changes_made_while_the_engine_is_down_are_indexed_when_it_is_back(
     # Stopped, then back empty (a new node): the index is built again, with the edit.
     node.stop()
     edit_title(resource, "住房公积金缴存调整 粉彩薄胎", django_capture_on_commit_callbacks)
-    response = client.get("/search/api/", {"q": "粉彩薄胎"})
-    assert response.status_code == 503 and response.json()["error"]
+    response = client.get("/api/v2/search/", {"q": "粉彩薄胎"})
+    assert response.status_code == 503 and response.json()["detail"]
     assert SearchEntry.objects.pending().filter(resource=resource).exists()
     config["default"].update(URLS=[node.start()], TIMEOUT=30)
     settings.WAGTAILSEARCH_BACKENDS = config

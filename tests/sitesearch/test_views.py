@@ -79,33 +79,26 @@ def test_bad_input_renders_a_page_never_an_error(search_backend, params):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_bad_input_to_the_api_is_a_json_400(search_backend):
-    for params in (
-        {},
-        {"q": ""},
-        {"q": "政府", "page": "abc"},
-        {"q": "政府", "type": "virus"},
-        {"q": "政府", "per_page": "500"},
-    ):
-        response = get("/search/api/", **params)
-        assert response.status_code == 400, params
-        assert response.json()["error"]
-    assert "type" in get("/search/api/", q="政府", type="virus").json()["fields"]
+def test_the_old_json_search_moved_for_good_to_the_api(db):
+    response = get("/search/api/", q="公积金", type="article")
+    assert response.status_code == 308
+    assert response["Location"] == "/api/v2/search/?q=%E5%85%AC%E7%A7%AF%E9%87%91&type=article"
+    assert get("/search/api/")["Location"] == "/api/v2/search/"
 
 
-def test_the_api_answers_in_json(search_backend):
-    data = get("/search/api/", q="公积金").json()
-    assert data["total"] >= 1 and data["page"] == 1
-    first = data["results"][0]
-    assert first["title"] == "我市调整2026年度住房公积金缴存基数和缴存比例"
-    assert "<mark>" in first["title_html"]
-    assert first["url"].startswith("/") and first["site"]["domain"] == PORTAL
-    assert first["type"] == "article" and first["column"] and first["published_at"].startswith("2026-")
-    assert data["facets"]["type"]["article"] >= 1
-    past_the_end = get("/search/api/", q="公积金", page="99").json()
-    assert past_the_end["results"] == [] and past_the_end["num_pages"] == 1
-    odd = get("/search/api/", q='<script>"公积金 AND').json()
-    assert odd["query"] == '<script>"公积金 AND'
+def test_the_old_json_search_redirect_passes_the_apis_guard(db, settings):
+    assert Client(HTTP_HOST=PORTAL).get("/search/api/?q=x", HTTP_X_API_KEY="wrong").status_code == 401
+    settings.API_RATE_LIMITS = {"anonymous": "1/minute", "key": "1/minute"}
+    assert get("/search/api/", q="x").status_code == 308
+    limited = get("/search/api/", q="x")
+    assert limited.status_code == 429 and limited.json()["detail"]
+
+
+def test_the_redirect_lands_on_the_apis_search(search_backend):
+    response = Client(HTTP_HOST=PORTAL).get("/search/api/", {"q": "公积金"}, follow=True)
+    assert response.redirect_chain == [("/api/v2/search/?q=%E5%85%AC%E7%A7%AF%E9%87%91", 308)]
+    assert response.status_code == 200
+    assert response.json()["results"][0]["title"] == "我市调整2026年度住房公积金缴存基数和缴存比例"
 
 
 def test_suggestions_while_typing(search_backend):
@@ -115,11 +108,19 @@ def test_suggestions_while_typing(search_backend):
     assert get("/search/suggest/", q="<script>" * 300).status_code == 200
 
 
+def test_suggestions_pass_the_apis_guard(db, settings):
+    assert Client(HTTP_HOST=PORTAL).get("/search/suggest/?q=gongji", HTTP_X_API_KEY="wrong").status_code == 401
+    settings.API_RATE_LIMITS = {"anonymous": "1/minute", "key": "1/minute"}
+    get("/search/suggest/", q="")
+    limited = get("/search/suggest/", q="")
+    assert limited.status_code == 429 and limited["Retry-After"]
+
+
 def test_searches_are_logged_per_site_once_per_query(search_backend):
     get("/search/", q="公积金")
     get("/search/", q="公积金", page="2")
     get("/search/", q="飞船火箭")
-    get("/search/api/", q="公积金", host=COUNTY)
+    get("/api/v2/search/", q="公积金", host=COUNTY)
     assert {(log.site.domain, log.query, log.searches, log.zero_hit_searches) for log in QueryLog.objects.all()} == {
         (PORTAL, "公积金", 1, 0),
         (PORTAL, "飞船火箭", 1, 1),
@@ -144,8 +145,8 @@ def test_with_the_engine_down_search_says_so_and_other_pages_still_work(db, engi
     assert response.status_code == 503
     assert "搜索服务暂时不可用" in response.content.decode()
     assert "search failed on www.jdz.gov.cn" in caplog.text
-    api = get("/search/api/", q="公积金")
-    assert api.status_code == 503 and "搜索服务暂时不可用" in api.json()["error"]
+    api = get("/api/v2/search/", q="公积金")
+    assert api.status_code == 503 and "搜索服务暂时不可用" in api.json()["detail"]
     assert get("/search/suggest/", q="公积金").status_code == 503
     assert get("/search/").status_code == 200  # nothing asked of the engine
     assert get("/").status_code == 200
