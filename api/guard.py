@@ -8,12 +8,12 @@ from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOpera
 from django.http import Http404
 from django.utils.cache import patch_vary_headers
 
+from core.json_errors import error_response
 from core.net import client_ip
 
 from . import throttling
 from .auth import HEADER, InvalidKey, key_for_request
 from .conditional import conditional
-from .errors import error_response
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,9 @@ from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
-from .errors import UnknownFilter, error_response
+from core.json_errors import error_response
+
+from .errors import UnknownFilter
 from .schemas import MAX_LIMIT, MAX_OFFSET
 
 DESCRIPTION = f"""

@@ -18,7 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("sitesearch.urls")),
     path("api/", include("api.urls")),
-    # Per-site feeds, sitemap.xml and robots.txt.
+    # Per-site feeds, sitemap.xml, robots.txt and the search box's JSON.
     path("", include("api.site_urls")),
 ]
 

@@ -1,14 +1,11 @@
 from django.urls import path
 
-from api.guard import guard
-
 from . import views
 
 app_name = "sitesearch"
+# The search box's suggestions (/search/suggest/) and the old JSON search
+# (/search/api/) are JSON under the API's keys, rate limits and errors, so
+# the API serves them: see api/site_urls.py.
 urlpatterns = [
     path("", views.search_page, name="search"),
-    # JSON for the search box's script and a redirect for old API clients:
-    # both under the API's keys, rate limits and JSON errors.
-    path("suggest/", guard(views.search_suggest), name="suggest"),
-    path("api/", guard(views.search_api), name="api"),
 ]

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from api.errors import error_response
 from cluster.selectors import column_tree, site_record_for_request
+from core.json_errors import error_response
 
 from . import services
 from .forms import SearchForm
