@@ -27,6 +27,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -42,12 +43,15 @@ def cache_dir() -> Path:
     return Path(os.environ.get("TEST_TEMPLATE_DIR") or ROOT / "var" / "test-templates")
 
 
-def _source_files() -> list[Path]:
+def _source_files() -> dict[str, Path]:
+    """The files a template depends on, by a name independent of where the
+    project and its virtualenv lie."""
     from django.apps import apps
 
-    files = set()
+    files = {}
     for app in apps.get_app_configs():
-        files.update(Path(app.path).glob("migrations/*.py"))
+        for path in Path(app.path).glob("migrations/*.py"):
+            files[f"{app.name}:{path.name}"] = path
     for top in ROOT.iterdir():
         if top.name.startswith(".") or top.name in SKIPPED or not top.is_dir():
             continue
@@ -56,8 +60,8 @@ def _source_files() -> list[Path]:
             for name in names:
                 path = Path(folder, name)
                 if path.suffix == ".py" or path.parent == ROOT / "demo" / "data":
-                    files.add(path)
-    return sorted(files)
+                    files[str(path.relative_to(ROOT))] = path
+    return files
 
 
 def template_key(engine: str, password: str | None) -> str:
@@ -65,9 +69,8 @@ def template_key(engine: str, password: str | None) -> str:
     digest = hashlib.sha256()
     for part in (engine, password or "", version("django"), version("wagtail")):
         digest.update(part.encode() + b"\0")
-    for path in _source_files():
-        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, path in sorted(_source_files().items()):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -140,7 +143,17 @@ def _ensure_sqlite(password: str | None) -> Template:
             # One self-contained file: no write-ahead log beside it.
             conn.execute("PRAGMA journal_mode=DELETE")
         building.rename(folder)
+    _prune("sqlite-")
     return template
+
+
+def _prune(prefix: str, days: float = 2) -> None:
+    """Remove templates of this kind not used for some days (a use touches the
+    lock file), so the cache does not grow with every change of the code."""
+    for lock in cache_dir().glob(f"{prefix}*.lock"):
+        if time.time() - lock.stat().st_mtime > days * 86400:
+            shutil.rmtree(lock.with_suffix(""), ignore_errors=True)
+            lock.unlink(missing_ok=True)
 
 
 def _pg_admin(database: dict):
