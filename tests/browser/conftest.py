@@ -1,20 +1,24 @@
 """A served copy of the demo cluster and a headless Chromium to drive it.
 
 The server is a real gunicorn process on loopback with a database of its own
-(a SQLite file, or a second database on the PostgreSQL server under test), so
-browser tests never share rows with the transactional tests. Chromium maps
+(a SQLite file, or a second database on the PostgreSQL server under test),
+copied from the demo template (tests/template_db.py), so browser tests never
+share rows with the transactional tests. Chromium maps
 every hostname to loopback, so sites are opened by their real domains."""
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import closing
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.template_db import create_pg_copy, ensure_template
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -27,18 +31,21 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _browser_database(tmp_path: Path) -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp_path / 'browser.sqlite3'}"
-    import psycopg
+PASSWORD = "Browser-test-2026"
 
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/')}_browser"
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
+
+def _browser_database(tmp_path: Path) -> str:
+    """A database of the served cluster's own, copied from the demo template."""
+    from django.db import connections
+
+    database = connections["default"].settings_dict
+    template = ensure_template(database, PASSWORD)
+    if template.pg_name:
+        return create_pg_copy(database, template, f"{database['NAME']}_browser")
+    path = tmp_path / "browser.sqlite3"
+    with closing(sqlite3.connect(path)) as target:
+        template.copy_sqlite(target)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture(scope="session")
@@ -49,13 +56,8 @@ def served_cluster(tmp_path_factory):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": _browser_database(tmp_path),
-        "DEMO_ADMIN_PASSWORD": "Browser-test-2026",
+        "DEMO_ADMIN_PASSWORD": PASSWORD,
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input", "-v0"], ["load_demo"]):
-        done = subprocess.run(manage + command, env=env, cwd=ROOT, capture_output=True, text=True)  # noqa: S603
-        if done.returncode:
-            pytest.fail(f"{' '.join(command)} failed for the served cluster: {done.stderr[-2000:]}")
     port = _free_port()
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed after the server stops
     server = subprocess.Popen(  # noqa: S603 - fixed argument list
