@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from accounts.models import User
 from library.models import (
+    RESOURCE_TYPES,
     Article,
     LeaderProfile,
     LinkResource,
@@ -144,31 +145,17 @@ def post_data(model, *, document) -> dict:
     raise AssertionError(model)
 
 
-CREATABLE = [
-    Article,
-    Notice,
-    PolicyDocument,
-    PolicyInterpretation,
-    ServiceGuide,
-    LinkResource,
-    Overview,
-    OrgFunctions,
-    LeaderProfile,
-    SpecialTopic,
-]
-
-
 def add_url(model, parent) -> str:
     return reverse("wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk])
 
 
 def test_every_resource_type_of_the_shelf_is_creatable():
     assert {model.__name__ for model in UnitLibrary.creatable_subpage_models()} == {
-        model.__name__ for model in CREATABLE
+        model.__name__ for model in RESOURCE_TYPES
     }
 
 
-@pytest.mark.parametrize("model", CREATABLE, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", RESOURCE_TYPES, ids=lambda model: model.__name__)
 def test_an_editor_saves_a_draft_of_each_type_through_the_add_form(client, finance_editor, shelf, document, model):
     client.force_login(finance_editor)
     data = post_data(model, document=document)
